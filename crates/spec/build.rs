@@ -1,0 +1,40 @@
+//! Embeds the official bank (`problems/*.toml` at the workspace root) in the crate, so an installed
+//! `pixelbank` works offline from any directory.
+
+use std::env;
+use std::fs;
+use std::path::PathBuf;
+
+fn main() {
+    let manifest =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let problems = manifest.join("../../problems");
+    // The directory's own mtime changes when a file is added or removed.
+    println!("cargo:rerun-if-changed={}", problems.display());
+    let mut files: Vec<PathBuf> = fs::read_dir(&problems)
+        .map(|dir| {
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut out = String::from(
+        "/// The official problem files: (file name, contents).\npub static OFFICIAL: &[(&str, &str)] = &[\n",
+    );
+    for path in &files {
+        let canonical = path.canonicalize().expect("a listed file exists");
+        println!("cargo:rerun-if-changed={}", canonical.display());
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 file name");
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            canonical.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("official.rs");
+    fs::write(dest, out).expect("OUT_DIR is writable");
+}
