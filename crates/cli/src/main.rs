@@ -1,3 +1,24 @@
-fn main() {
-    println!("Hello, world!");
+//! `pixelbank`: the command line. It parses arguments, calls one function of the libraries and maps
+//! the result to an exit code: 0 when everything judged passed, 1 when a case failed or a file did
+//! not compile, 2 for usage, problem-file and internal errors.
+
+mod cli;
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    match commands::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!(
+                "{} {err:#}",
+                colored::Colorize::bold(colored::Colorize::red("error:"))
+            );
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,14 +1,6 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! Reports: everything pixelbank shows or writes about problems and verdicts, rendered from the
+//! plain values the spec and the judge hand over. Renderers never run or compare anything.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub mod catalog;
+pub mod pretty;
+pub mod text;

@@ -5,6 +5,7 @@
 pub mod bank;
 pub mod error;
 pub mod problem;
+pub mod stub;
 pub mod ty;
 pub mod value;
 
@@ -14,5 +15,6 @@ pub use problem::{
     Case, Constraints, Difficulty, Expected, FieldDef, Forbidden, Generic, KnownMistake, Limits,
     Param, Problem, Signature, StructDef, Tolerance,
 };
+pub use stub::stub;
 pub use ty::{Scalar, Type};
 pub use value::{Bindings, NdArray, Outcome, Schema, Value};

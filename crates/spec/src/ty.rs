@@ -154,6 +154,27 @@ impl Type {
         }
     }
 
+    /// This type with each generic parameter replaced by the scalar bound to it.
+    pub fn bind(&self, bindings: &std::collections::BTreeMap<String, Scalar>) -> Type {
+        let bind = |t: &Type| Box::new(t.bind(bindings));
+        match self {
+            Type::Generic(name) => bindings
+                .get(name)
+                .map_or_else(|| self.clone(), |s| Type::Scalar(*s)),
+            Type::Ref(t) => Type::Ref(bind(t)),
+            Type::Slice(t) => Type::Slice(bind(t)),
+            Type::Vec(t) => Type::Vec(bind(t)),
+            Type::Option(t) => Type::Option(bind(t)),
+            Type::Result(t) => Type::Result(bind(t)),
+            Type::Array { elem, ndim } => Type::Array {
+                elem: bind(elem),
+                ndim: *ndim,
+            },
+            Type::Tuple(items) => Type::Tuple(items.iter().map(|t| t.bind(bindings)).collect()),
+            Type::Scalar(_) | Type::Str | Type::Struct(_) => self.clone(),
+        }
+    }
+
     /// Calls `visit` on this type and every type nested in it.
     pub fn walk(&self, visit: &mut dyn FnMut(&Type)) {
         visit(self);
