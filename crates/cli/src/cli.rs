@@ -83,6 +83,13 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// Check a whole bank (for problem authors): every reference solution passes every case, every
+    /// stub fails as shipped, every known mistake differs from the expected output.
+    Verify {
+        /// Where the reference solutions are (`<module>.rs` per problem).
+        #[arg(long, value_name = "DIR", default_value = "solutions/src")]
+        solutions: PathBuf,
+    },
     /// Show the next hint for a problem.
     Hint {
         /// The problem's id.

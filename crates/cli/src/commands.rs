@@ -64,6 +64,11 @@ impl Session {
     }
 
     fn judge(&self) -> Result<Judge> {
+        self.judge_with(false)
+    }
+
+    /// A judge; `reveal_hidden` is for authors only.
+    fn judge_with(&self, reveal_hidden: bool) -> Result<Judge> {
         let dir = match &self.workspace {
             Some(w) => w.cache_dir(),
             None => pixelbank_workspace::default_cache_dir(),
@@ -72,6 +77,7 @@ impl Session {
             &dir,
             JudgeOptions {
                 color_diagnostics: self.color,
+                reveal_hidden,
             },
         )?;
         if judge.cache().is_cold() {
@@ -108,6 +114,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         Command::Hint { id, all } => hint(&ctx, ctx.bank.get(&id)?, all),
+        Command::Verify { solutions } => verify(&ctx, &solutions),
     }
 }
 
@@ -323,4 +330,18 @@ fn hint(ctx: &Session, problem: &Problem, all: bool) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::from(PASSED))
+}
+
+fn verify(ctx: &Session, solutions: &Path) -> Result<ExitCode> {
+    if !solutions.is_dir() {
+        bail!(
+            "no reference solutions at {}: pass `--solutions DIR` (a directory of `<module>.rs` files)",
+            solutions.display()
+        );
+    }
+    let judge = ctx.judge_with(true)?;
+    let results = pixelbank_judge::verify::verify(&judge, &ctx.bank, solutions)?;
+    print!("{}", pixelbank_report::verify::render(&results));
+    let sound = results.iter().all(|r| r.ok());
+    Ok(ExitCode::from(if sound { PASSED } else { FAILED }))
 }

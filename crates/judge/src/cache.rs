@@ -63,14 +63,28 @@ pub struct Built {
     pub duration: Duration,
 }
 
+/// One compile error.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// rustc's rendering of it.
+    pub rendered: String,
+    /// Whether it points into the generated harness rather than the learner's file: the function
+    /// or a struct does not have the problem's signature.
+    pub in_harness: bool,
+}
+
 /// A submission that does not compile.
 #[derive(Debug, Clone)]
 pub struct CompileFailure {
-    /// rustc's rendered error diagnostics, in order.
-    pub diagnostics: Vec<String>,
-    /// Whether an error points into the generated harness rather than the learner's file: the
-    /// function or a struct does not have the problem's signature.
-    pub in_harness: bool,
+    /// The errors, in rustc's order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CompileFailure {
+    /// Whether any error points into the harness.
+    pub fn in_harness(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.in_harness)
+    }
 }
 
 /// What building a submission gave.
@@ -218,7 +232,6 @@ impl BuildCache {
         // rustc names files relative to the package it builds.
         let harness_file = format!("src/bin/{module}/main.rs");
         let mut diagnostics = Vec::new();
-        let mut in_harness = false;
         if let Some(stdout) = child.stdout.take() {
             for line in std::io::BufReader::new(stdout)
                 .lines()
@@ -231,7 +244,7 @@ impl BuildCache {
                     continue;
                 }
                 let message = &msg["message"];
-                let primary_in_harness = message["spans"]
+                let in_harness = message["spans"]
                     .as_array()
                     .into_iter()
                     .flatten()
@@ -241,9 +254,11 @@ impl BuildCache {
                             .as_str()
                             .is_some_and(|f| Path::new(f) == main_rs || f == harness_file)
                     });
-                in_harness |= primary_in_harness;
                 if let Some(rendered) = message["rendered"].as_str() {
-                    diagnostics.push(rendered.to_string());
+                    diagnostics.push(Diagnostic {
+                        rendered: rendered.to_string(),
+                        in_harness,
+                    });
                 }
             }
         }
@@ -260,11 +275,8 @@ impl BuildCache {
             });
         }
         // rustc ends with a summary ("aborting due to N previous errors") that says nothing new.
-        diagnostics.retain(|d| !d.contains("aborting due to"));
-        Ok(Some(CompileFailure {
-            diagnostics,
-            in_harness,
-        }))
+        diagnostics.retain(|d| !d.rendered.contains("aborting due to"));
+        Ok(Some(CompileFailure { diagnostics }))
     }
 }
 

@@ -30,6 +30,19 @@ pub fn compare(expected: &Expected, actual: &Outcome, tol: Tolerance) -> Option<
             Some(msg) => format!("expected a value, but the input was rejected: {msg:?}"),
             None => "expected a value, but the input was rejected (`None`)".to_string(),
         }),
+        // A lone number is already shown as expected and got; say only how far off it is.
+        (Expected::Value(Value::Float(x)), Outcome::Returned(Value::Float(y)))
+            if x.is_finite() && y.is_finite() =>
+        {
+            (!floats_match(*x, *y, tol)).then(|| {
+                format!(
+                    "off by {}; the tolerance is {} absolute or {} × |expected|",
+                    magnitude((y - x).abs()),
+                    magnitude(tol.abs),
+                    magnitude(tol.rel)
+                )
+            })
+        }
         (Expected::Value(e), Outcome::Returned(a)) => diff(e, a, tol),
     }
 }
@@ -43,7 +56,10 @@ fn diff(e: &Value, a: &Value, tol: Tolerance) -> Option<String> {
     match (e, a) {
         (Value::Float(x), Value::Float(y)) => (!floats_match(*x, *y, tol)).then(|| {
             if x.is_finite() && y.is_finite() {
-                format!("expected {e}, got {a} (error {:.3e})", (y - x).abs())
+                format!(
+                    "expected {e}, got {a} (off by {})",
+                    magnitude((y - x).abs())
+                )
             } else {
                 format!("expected {e}, got {a}")
             }
@@ -123,7 +139,7 @@ fn elementwise(
     match finite_errors.max_by(|a, b| a.1.total_cmp(&b.1)) {
         Some((worst, err)) if differing.len() > 1 || xs.len() > 1 => Some(format!(
             "{count}, largest error {} at {} (expected {}, got {})",
-            pixelbank_spec::value::format_float(round_sig(err)),
+            magnitude(err),
             fmt_index(worst),
             xs[worst],
             ys[worst]
@@ -136,6 +152,16 @@ fn elementwise(
                 Some(format!("{count}, first at {}: {detail}", fmt_index(first)))
             }
         }
+    }
+}
+
+/// An error or tolerance for display: 4 significant digits, plain unless very small or large.
+fn magnitude(x: f64) -> String {
+    let x = round_sig(x);
+    if x == 0.0 || (1e-3..1e6).contains(&x.abs()) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
     }
 }
 

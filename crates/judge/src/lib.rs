@@ -13,6 +13,7 @@ pub mod run;
 pub mod sandbox;
 pub mod source;
 pub mod verdict;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -67,6 +68,8 @@ pub enum JudgeError {
 pub struct JudgeOptions {
     /// Keep ANSI colors in rustc's rendered diagnostics.
     pub color_diagnostics: bool,
+    /// Give hidden cases' details too: for problem authors (`verify`), never for learners.
+    pub reveal_hidden: bool,
 }
 
 /// A judge bound to one build cache.
@@ -132,27 +135,7 @@ impl Judge {
             {
                 BuildOutcome::Built(built) => built,
                 BuildOutcome::Failed(failure) => {
-                    let signature = if failure.in_harness {
-                        source::diagnose_signature(&problem.signature, &source_text).or_else(|| {
-                            Some(SignatureMismatch {
-                                findings: vec![
-                                    "the harness cannot call your function with the declared types"
-                                        .into(),
-                                ],
-                                expected: format!(
-                                    "{}{}",
-                                    problem.signature.rust_structs(),
-                                    problem.signature.rust_declaration()
-                                ),
-                            })
-                        })
-                    } else {
-                        None
-                    };
-                    report.status = ProblemStatus::CompileError {
-                        diagnostics: failure.diagnostics,
-                        signature,
-                    };
+                    report.status = compile_error(problem, &source_text, failure);
                     return Ok(report);
                 }
             };
@@ -178,15 +161,56 @@ impl Judge {
                 "inputs": case.inputs.iter().map(|v| v.to_wire()).collect::<Vec<_>>(),
             });
             let ran = run::run_case(&built.binary, dir.path(), index, &input, limits)?;
-            report.cases.push(judge_case(problem, case, ran));
+            report
+                .cases
+                .push(judge_case(problem, case, ran, self.options.reveal_hidden));
         }
         drop(lock);
         Ok(report)
     }
 }
 
+/// Explains a compile failure. When errors point into the harness, the learner's declarations
+/// differ from the problem's: the findings replace rustc's errors about generated code the learner
+/// never wrote, and errors in the learner's own file are kept.
+fn compile_error(
+    problem: &Problem,
+    source_text: &str,
+    failure: cache::CompileFailure,
+) -> ProblemStatus {
+    let signature = failure.in_harness().then(|| {
+        source::diagnose_signature(&problem.signature, source_text).unwrap_or_else(|| {
+            SignatureMismatch {
+                findings: vec![
+                    "the judge cannot call your function with the declared types".into(),
+                ],
+                expected: format!(
+                    "{}{}",
+                    problem.signature.rust_structs(),
+                    problem.signature.rust_declaration()
+                ),
+            }
+        })
+    });
+    let diagnostics = failure
+        .diagnostics
+        .into_iter()
+        .filter(|d| signature.is_none() || !d.in_harness)
+        .map(|d| d.rendered)
+        .collect();
+    ProblemStatus::CompileError {
+        diagnostics,
+        signature,
+    }
+}
+
 /// Turns a case's run into its report: verdict, points and, for a visible failure, the details.
-fn judge_case(problem: &Problem, case: &Case, run: run::CaseRun) -> CaseReport {
+fn judge_case(
+    problem: &Problem,
+    case: &Case,
+    run: run::CaseRun,
+    reveal_hidden: bool,
+) -> CaseReport {
     let mut actual = None;
     let mut panic_location = None;
     let (verdict, summary, duration) = match run.ran {
@@ -254,7 +278,7 @@ fn judge_case(problem: &Problem, case: &Case, run: run::CaseRun) -> CaseReport {
             .find(|m| compare::matches(&m.output, a, case.tolerance))
             .map(|m| m.message.clone())
     });
-    let detail = (!passed && !case.hidden).then(|| CaseDetail {
+    let detail = (!passed && (!case.hidden || reveal_hidden)).then(|| CaseDetail {
         inputs: problem
             .signature
             .params

@@ -94,8 +94,10 @@ pub fn run_case(
     })?;
 
     let stderr_text = read_capped(&stderr_path);
-    let mut output = read_capped(&stdout_path);
-    output.push_str(&stderr_text);
+    // Rust's runtime opens its own messages with a blank line.
+    let mut output = (read_capped(&stdout_path) + &stderr_text)
+        .trim_start_matches('\n')
+        .to_string();
     if output.len() > OUTPUT_KEEP {
         let cut = output.floor_char_boundary(OUTPUT_KEEP);
         output.truncate(cut);

@@ -4,3 +4,4 @@
 pub mod catalog;
 pub mod pretty;
 pub mod text;
+pub mod verify;

@@ -958,7 +958,7 @@ impl TypeRole {
                 Type::Ref(_) if !matches!(self, TypeRole::Param) => {
                     Some("references are only allowed in parameters")
                 }
-                Type::Option(inner) if matches!(inner.deref(), Type::Option(_)) => {
+                Type::Option(inner) if matches!(inner.unref(), Type::Option(_)) => {
                     Some("`Option<Option<T>>` cannot be written in a case")
                 }
                 Type::Array { elem, .. }

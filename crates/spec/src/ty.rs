@@ -147,9 +147,9 @@ impl Type {
     }
 
     /// The type with any outer reference removed: the shape of the value that travels.
-    pub fn deref(&self) -> &Type {
+    pub fn unref(&self) -> &Type {
         match self {
-            Type::Ref(inner) => inner.deref(),
+            Type::Ref(inner) => inner.unref(),
             other => other,
         }
     }

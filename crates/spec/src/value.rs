@@ -363,7 +363,7 @@ pub fn describe(ty: &Type) -> String {
 }
 
 fn plural(ty: &Type) -> String {
-    match ty.deref() {
+    match ty.unref() {
         Type::Scalar(s) if s.is_float() => "floats".into(),
         Type::Scalar(s) if s.is_integer() => "integers".into(),
         Type::Scalar(Scalar::Bool) => "booleans".into(),
