@@ -90,6 +90,55 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "solutions/src")]
         solutions: PathBuf,
     },
+    /// Grade a submission (or a batch of them) for CI: hidden cases, points, reports, exit codes.
+    ///
+    /// A submission is a directory holding `src/<module>.rs` (a workspace) or `<module>.rs` files.
+    /// Exit codes: 0 the pass mark was met (by every submission of a batch), 1 it was not, 2 the
+    /// grader itself could not run. On GitHub Actions (GITHUB_ACTIONS set) an `::error`
+    /// annotation per failed problem goes to stderr.
+    Grade {
+        /// The submission to grade (default: the current directory).
+        #[arg(conflicts_with = "batch")]
+        submission: Option<PathBuf>,
+        /// Grade only this problem (repeatable).
+        #[arg(long = "problem", value_name = "ID")]
+        only: Vec<String>,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = GradeFormat::Text)]
+        format: GradeFormat,
+        /// Write the report to this file (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE", conflicts_with = "batch")]
+        output: Option<PathBuf>,
+        /// The pass mark, in percent of the maximum score.
+        #[arg(long, value_name = "PERCENT", default_value_t = 100.0)]
+        min_score: f64,
+        /// Grade every submission folder inside DIR into a gradebook.
+        #[arg(long, value_name = "DIR")]
+        batch: Option<PathBuf>,
+        /// Parallel workers for `--batch`, each with its own build cache.
+        #[arg(short, long, value_name = "N", default_value_t = 1, requires = "batch")]
+        jobs: usize,
+        /// Grade only the K-th of N deterministic shares of the batch (for a CI matrix).
+        #[arg(long, value_name = "K/N", requires = "batch")]
+        partition: Option<String>,
+        /// Where `--batch` writes gradebook.json, gradebook.csv and reports/<submission>.<ext>.
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = "pixelbank-grades",
+            requires = "batch"
+        )]
+        out_dir: PathBuf,
+    },
+    /// Merge the partial gradebooks of a partitioned batch into one.
+    Merge {
+        /// The gradebook.json files of every partition.
+        #[arg(required = true)]
+        gradebooks: Vec<PathBuf>,
+        /// Where to write the merged gradebook.json and gradebook.csv.
+        #[arg(long, value_name = "DIR", default_value = "pixelbank-grades")]
+        out_dir: PathBuf,
+    },
     /// Show the next hint for a problem.
     Hint {
         /// The problem's id.
@@ -98,6 +147,17 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+}
+
+/// Formats of a grade report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeFormat {
+    /// Plain text for people and CI logs.
+    Text,
+    /// Versioned JSON (docs/grade-report.schema.json).
+    Json,
+    /// JUnit XML for GitLab's and GitHub's test-report tools.
+    Junit,
 }
 
 /// `--difficulty` values.

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use colored::Colorize;
+use pixelbank_grade::PassMark;
 use pixelbank_judge::{Judge, JudgeOptions, ProblemReport};
 use pixelbank_report::catalog::{self, Progress, Row};
 use pixelbank_report::text::{self, NextStep};
@@ -14,11 +15,14 @@ use pixelbank_spec::{Bank, Problem};
 use pixelbank_workspace::{StateStore, Workspace};
 
 use crate::cli::{Args, ColorChoice, Command, ListFormat};
+use crate::grading;
 
 /// The exit code when every case passed.
-const PASSED: u8 = 0;
+pub(crate) const PASSED: u8 = 0;
 /// The exit code when a case failed or a file did not compile.
-const FAILED: u8 = 1;
+pub(crate) const FAILED: u8 = 1;
+/// The exit code when pixelbank itself could not do its work.
+pub(crate) const ERROR: u8 = 2;
 
 /// What every command starts from.
 struct Session {
@@ -115,6 +119,44 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Hint { id, all } => hint(&ctx, ctx.bank.get(&id)?, all),
         Command::Verify { solutions } => verify(&ctx, &solutions),
+        Command::Grade {
+            submission,
+            only,
+            format,
+            output,
+            min_score,
+            batch,
+            jobs,
+            partition,
+            out_dir,
+        } => {
+            if !(0.0..=100.0).contains(&min_score) {
+                bail!("--min-score is a percentage from 0 to 100, not {min_score}");
+            }
+            let pass_mark = PassMark { percent: min_score };
+            let problems = pixelbank_grade::select(&ctx.bank, &only)?;
+            match batch {
+                Some(dir) => grading::batch(
+                    &problems,
+                    &dir,
+                    grading::BatchArgs {
+                        jobs,
+                        partition,
+                        out_dir,
+                        format,
+                        pass_mark,
+                    },
+                ),
+                None => {
+                    let dir = submission.unwrap_or_else(|| PathBuf::from("."));
+                    grading::single(&problems, &dir, format, output.as_deref(), pass_mark)
+                }
+            }
+        }
+        Command::Merge {
+            gradebooks,
+            out_dir,
+        } => grading::merge(&gradebooks, &out_dir),
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod grading;
 
 use std::process::ExitCode;
 

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use pixelbank_spec::{Expected, Outcome, Value};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The verdict on one case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// The output matched.

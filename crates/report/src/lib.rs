@@ -2,6 +2,8 @@
 //! plain values the spec and the judge hand over. Renderers never run or compare anything.
 
 pub mod catalog;
+pub mod grade;
+pub mod gradebook;
 pub mod pretty;
 pub mod text;
 pub mod verify;

@@ -1,0 +1,249 @@
+//! Grading for instructors and CI: a submission (a learner's workspace, or any directory holding
+//! `<module>.rs` files) judged on every problem or a chosen few, hidden cases included, scored in
+//! points and held to a pass mark; many submissions graded in parallel into a gradebook, a
+//! deterministic share of them per CI machine, and the shares merged back.
+
+pub mod batch;
+pub mod gradebook;
+
+use std::path::{Path, PathBuf};
+
+use pixelbank_judge::{Judge, JudgeError, ProblemReport};
+use pixelbank_spec::{Bank, BankError, Problem};
+use serde::{Deserialize, Serialize};
+
+pub use batch::{BatchOptions, Partition, grade_batch};
+pub use gradebook::Gradebook;
+
+/// Errors that stop grading before any submission is judged.
+#[derive(Debug, thiserror::Error)]
+pub enum GradeError {
+    /// A `--problem` id is not in the bank.
+    #[error(transparent)]
+    Bank(#[from] BankError),
+    /// The submission or batch directory cannot be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A `--partition` value is not `K/N` with 1 <= K <= N.
+    #[error("invalid partition `{0}`: expected K/N with 1 <= K <= N, such as 2/4")]
+    Partition(String),
+    /// Gradebooks to merge do not fit together.
+    #[error("{0}")]
+    Merge(String),
+    /// The judge could not be set up.
+    #[error(transparent)]
+    Judge(#[from] JudgeError),
+}
+
+/// The overall status of a graded submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The score met the pass mark.
+    Pass,
+    /// It did not.
+    Fail,
+    /// The grader could not judge some problem (the submission may be fine).
+    Error,
+}
+
+/// The pass mark, as a percentage of the maximum score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PassMark {
+    /// 0 to 100.
+    pub percent: f64,
+}
+
+impl Default for PassMark {
+    /// Every point: a submission passes when every case of every graded problem passes.
+    fn default() -> Self {
+        PassMark { percent: 100.0 }
+    }
+}
+
+impl PassMark {
+    /// Whether `score` out of `max` meets the mark.
+    pub fn met(self, score: u32, max: u32) -> bool {
+        if max == 0 {
+            return true;
+        }
+        // Compare in points so that 100% means every point, without float rounding surprises.
+        f64::from(score) * 100.0 >= self.percent * f64::from(max) - 1e-9
+    }
+}
+
+/// One problem of a graded submission: the judge's report, or why the grader could not judge it.
+#[derive(Debug, Clone)]
+pub enum ProblemGrade {
+    /// Judged (it may still have failed to compile or be missing).
+    Judged(ProblemReport),
+    /// The grader failed on it.
+    Error {
+        /// The problem's id.
+        id: String,
+        /// The problem's title.
+        title: String,
+        /// The learner's file.
+        file: PathBuf,
+        /// What went wrong.
+        message: String,
+        /// Points available.
+        max_points: u32,
+    },
+}
+
+impl ProblemGrade {
+    /// The problem's id.
+    pub fn id(&self) -> &str {
+        match self {
+            ProblemGrade::Judged(r) => &r.id,
+            ProblemGrade::Error { id, .. } => id,
+        }
+    }
+
+    /// Points earned.
+    pub fn score(&self) -> u32 {
+        match self {
+            ProblemGrade::Judged(r) => r.score(),
+            ProblemGrade::Error { .. } => 0,
+        }
+    }
+
+    /// Points available.
+    pub fn max_score(&self) -> u32 {
+        match self {
+            ProblemGrade::Judged(r) => r.max_points,
+            ProblemGrade::Error { max_points, .. } => *max_points,
+        }
+    }
+
+    /// The learner's file.
+    pub fn file(&self) -> &Path {
+        match self {
+            ProblemGrade::Judged(r) => &r.submission,
+            ProblemGrade::Error { file, .. } => file,
+        }
+    }
+}
+
+/// A graded submission.
+#[derive(Debug, Clone)]
+pub struct SubmissionGrade {
+    /// Its name: the directory's name.
+    pub name: String,
+    /// Its directory.
+    pub dir: PathBuf,
+    /// One grade per graded problem, in the bank's order.
+    pub problems: Vec<ProblemGrade>,
+    /// The pass mark it was held to.
+    pub pass_mark: PassMark,
+}
+
+impl SubmissionGrade {
+    /// Points earned.
+    pub fn score(&self) -> u32 {
+        self.problems.iter().map(ProblemGrade::score).sum()
+    }
+
+    /// Points available.
+    pub fn max_score(&self) -> u32 {
+        self.problems.iter().map(ProblemGrade::max_score).sum()
+    }
+
+    /// Pass, fail, or error when the grader could not judge a problem.
+    pub fn status(&self) -> Status {
+        if self
+            .problems
+            .iter()
+            .any(|p| matches!(p, ProblemGrade::Error { .. }))
+        {
+            Status::Error
+        } else if self.pass_mark.met(self.score(), self.max_score()) {
+            Status::Pass
+        } else {
+            Status::Fail
+        }
+    }
+}
+
+/// Which problems to grade: the ones named, in the bank's order, or all.
+pub fn select<'b>(bank: &'b Bank, ids: &[String]) -> Result<Vec<&'b Problem>, GradeError> {
+    if ids.is_empty() {
+        return Ok(bank.problems().iter().collect());
+    }
+    for id in ids {
+        bank.get(id)?;
+    }
+    Ok(bank
+        .problems()
+        .iter()
+        .filter(|p| ids.contains(&p.id))
+        .collect())
+}
+
+/// The learner's file for `problem` in `dir`: `src/<module>.rs` (a workspace), else `<module>.rs`.
+pub fn submission_file(dir: &Path, problem: &Problem) -> PathBuf {
+    let name = format!("{}.rs", problem.module_name());
+    let in_src = dir.join("src").join(&name);
+    if in_src.exists() {
+        in_src
+    } else if dir.join(&name).exists() {
+        dir.join(name)
+    } else {
+        in_src
+    }
+}
+
+/// Grades the submission in `dir` on `problems`.
+pub fn grade(
+    judge: &Judge,
+    problems: &[&Problem],
+    dir: &Path,
+    pass_mark: PassMark,
+) -> SubmissionGrade {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string());
+    let problems = problems
+        .iter()
+        .map(|problem| {
+            let file = submission_file(dir, problem);
+            match judge.judge(problem, &file) {
+                Ok(report) => ProblemGrade::Judged(report),
+                Err(e) => ProblemGrade::Error {
+                    id: problem.id.clone(),
+                    title: problem.title.clone(),
+                    file,
+                    message: e.to_string(),
+                    max_points: problem.max_points(),
+                },
+            }
+        })
+        .collect();
+    SubmissionGrade {
+        name,
+        dir: dir.to_path_buf(),
+        problems,
+        pass_mark,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_pass_mark_needs_every_point() {
+        let mark = PassMark::default();
+        assert!(mark.met(13, 13));
+        assert!(!mark.met(12, 13));
+        assert!(PassMark { percent: 50.0 }.met(1, 2));
+        assert!(!PassMark { percent: 50.0 }.met(1, 3));
+    }
+}

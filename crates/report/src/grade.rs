@@ -1,0 +1,413 @@
+//! The grader's reports of one submission: text for people, versioned JSON (its schema is
+//! `docs/grade-report.schema.json`, generated from these types), JUnit XML for GitLab and GitHub
+//! test-report tools (quick-junit), and GitHub Actions annotations. None of them carries a hidden
+//! case's inputs, expected value, returned value or printed output: the judge never hands them over.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use pixelbank_grade::{ProblemGrade, Status, SubmissionGrade};
+use pixelbank_judge::{ProblemStatus, Verdict};
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::pretty;
+
+/// The JSON report's schema version; bump it on any change that breaks a reader.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How much of a learner's returned value or printed output a report keeps, in characters.
+pub const OUTPUT_CHARS: usize = 500;
+
+/// The JSON report of one graded submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GradeReport {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The tool and its version, such as `pixelbank 0.1.0`.
+    pub tool: String,
+    /// The submission's name (its directory's name).
+    pub submission: String,
+    /// `pass` when the score meets the pass mark, `fail` when not, `error` when the grader could
+    /// not judge some problem.
+    pub status: Status,
+    /// Points earned.
+    pub score: u32,
+    /// Points available.
+    pub max_score: u32,
+    /// The pass mark, in percent of `max_score`.
+    pub min_score_percent: f64,
+    /// One entry per graded problem.
+    pub problems: Vec<ProblemEntry>,
+}
+
+/// How a problem went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemOutcome {
+    /// Every case passed and every source rule held.
+    Passed,
+    /// Some case failed or a source rule was broken.
+    Failed,
+    /// The file does not compile.
+    CompileError,
+    /// There is no file for the problem.
+    Missing,
+    /// The grader could not judge it.
+    Error,
+}
+
+/// One graded problem.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProblemEntry {
+    /// The problem's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The learner's file.
+    pub file: String,
+    /// How it went.
+    pub status: ProblemOutcome,
+    /// Points earned.
+    pub score: u32,
+    /// Points available.
+    pub max_score: u32,
+    /// Compiler errors, the grader's error, or empty.
+    pub message: String,
+    /// Source rules the file breaks.
+    pub violations: Vec<String>,
+    /// One entry per case (empty when the file did not compile).
+    pub cases: Vec<CaseEntry>,
+}
+
+/// One case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaseEntry {
+    /// The case's name.
+    pub name: String,
+    /// Whether it is hidden: then `inputs`, `expected`, `actual` and `output` are absent.
+    pub hidden: bool,
+    /// `passed` or `failed`.
+    pub status: CaseStatus,
+    /// The judge's verdict.
+    pub verdict: Verdict,
+    /// One line on the verdict.
+    pub message: String,
+    /// Points earned.
+    pub points: u32,
+    /// Points the case is worth.
+    pub max_points: u32,
+    /// How long the function ran, in milliseconds.
+    pub duration_ms: f64,
+    /// Inputs by parameter name (failed visible cases only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<BTreeMap<String, String>>,
+    /// The expected output (failed visible cases only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// What the function returned, cut to 500 characters (failed visible cases only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+    /// What the function printed, cut to 500 characters (failed visible cases only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
+}
+
+/// A case's pass or fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseStatus {
+    /// It passed.
+    Passed,
+    /// It did not.
+    Failed,
+}
+
+/// Cuts `text` to [`OUTPUT_CHARS`] characters, marking the cut.
+fn cut(text: &str) -> String {
+    if text.chars().count() <= OUTPUT_CHARS {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(OUTPUT_CHARS).collect();
+    format!("{kept}…")
+}
+
+/// The outcome and message of a problem.
+fn outcome(grade: &ProblemGrade) -> (ProblemOutcome, String) {
+    match grade {
+        ProblemGrade::Error { message, .. } => (ProblemOutcome::Error, message.clone()),
+        ProblemGrade::Judged(report) => match &report.status {
+            ProblemStatus::Missing => (
+                ProblemOutcome::Missing,
+                format!("no file at {}", report.submission.display()),
+            ),
+            ProblemStatus::CompileError {
+                diagnostics,
+                signature,
+            } => {
+                let mut message = diagnostics.join("\n");
+                if let Some(sig) = signature {
+                    message.push_str(&sig.findings.join("\n"));
+                    message.push_str(&format!("\nexpected:\n{}", sig.expected));
+                }
+                (ProblemOutcome::CompileError, message)
+            }
+            ProblemStatus::Judged if report.solved() => (ProblemOutcome::Passed, String::new()),
+            ProblemStatus::Judged => (ProblemOutcome::Failed, String::new()),
+        },
+    }
+}
+
+/// Builds the JSON report of a graded submission.
+pub fn report(grade: &SubmissionGrade) -> GradeReport {
+    GradeReport {
+        schema_version: SCHEMA_VERSION,
+        tool: format!("pixelbank {}", env!("CARGO_PKG_VERSION")),
+        submission: grade.name.clone(),
+        status: grade.status(),
+        score: grade.score(),
+        max_score: grade.max_score(),
+        min_score_percent: grade.pass_mark.percent,
+        problems: grade.problems.iter().map(problem_entry).collect(),
+    }
+}
+
+fn problem_entry(grade: &ProblemGrade) -> ProblemEntry {
+    let (status, message) = outcome(grade);
+    let (title, violations, cases) = match grade {
+        ProblemGrade::Error { title, .. } => (title.clone(), Vec::new(), Vec::new()),
+        ProblemGrade::Judged(r) => (
+            r.title.clone(),
+            r.violations.iter().map(|v| v.message.clone()).collect(),
+            r.cases
+                .iter()
+                .map(|c| {
+                    let detail = c.detail.as_ref().filter(|_| !c.hidden);
+                    CaseEntry {
+                        name: c.name.clone(),
+                        hidden: c.hidden,
+                        status: if c.verdict == Verdict::Passed {
+                            CaseStatus::Passed
+                        } else {
+                            CaseStatus::Failed
+                        },
+                        verdict: c.verdict,
+                        message: c.message.clone(),
+                        points: c.points,
+                        max_points: c.max_points,
+                        duration_ms: c.duration.as_secs_f64() * 1000.0,
+                        inputs: detail.map(|d| {
+                            d.inputs
+                                .iter()
+                                .map(|(k, v)| (k.clone(), pretty::abbreviated(v)))
+                                .collect()
+                        }),
+                        expected: detail.map(|d| pretty::expected_lines(&d.expected).join("\n")),
+                        actual: detail
+                            .and_then(|d| d.actual.as_ref())
+                            .map(|a| cut(&pretty::outcome_lines(a).join("\n"))),
+                        output: detail.map(|d| cut(&d.output)).filter(|o| !o.is_empty()),
+                    }
+                })
+                .collect(),
+        ),
+    };
+    ProblemEntry {
+        id: grade.id().to_string(),
+        title,
+        file: grade.file().display().to_string(),
+        status,
+        score: grade.score(),
+        max_score: grade.max_score(),
+        message,
+        violations,
+        cases,
+    }
+}
+
+/// The JSON report as text.
+pub fn json(grade: &SubmissionGrade) -> String {
+    serde_json::to_string_pretty(&report(grade)).unwrap_or_default() + "\n"
+}
+
+/// The JSON Schema of [`GradeReport`], as committed in `docs/grade-report.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(GradeReport);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+/// JUnit XML: one testsuite per problem, one testcase per case; a file that does not compile, is
+/// missing or could not be graded is one failing testcase named after that.
+pub fn junit(grade: &SubmissionGrade) -> String {
+    let entry = report(grade);
+    let mut junit = Report::new(format!("pixelbank: {}", grade.name));
+    for problem in &entry.problems {
+        let mut suite = TestSuite::new(problem.id.clone());
+        let whole_problem = match problem.status {
+            ProblemOutcome::CompileError => Some(("compile", "compile-error")),
+            ProblemOutcome::Missing => Some(("submission file", "missing")),
+            ProblemOutcome::Error => Some(("grading", "grader-error")),
+            ProblemOutcome::Passed | ProblemOutcome::Failed => None,
+        };
+        if let Some((name, kind)) = whole_problem {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+            status.set_type(kind);
+            status.set_message(format!("{}: {kind}", problem.id));
+            status.set_description(problem.message.clone());
+            let mut case = TestCase::new(name, status);
+            case.set_classname(problem.id.clone());
+            suite.add_test_case(case);
+        }
+        for c in &problem.cases {
+            let status = match c.status {
+                CaseStatus::Passed => TestCaseStatus::success(),
+                CaseStatus::Failed => {
+                    let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                    s.set_type(
+                        serde_json::to_value(c.verdict)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default(),
+                    );
+                    s.set_message(c.message.clone());
+                    let mut description = String::new();
+                    if let Some(inputs) = &c.inputs {
+                        for (k, v) in inputs {
+                            let _ = writeln!(description, "{k} = {v}");
+                        }
+                    }
+                    if let Some(e) = &c.expected {
+                        let _ = writeln!(description, "expected: {e}");
+                    }
+                    if let Some(a) = &c.actual {
+                        let _ = writeln!(description, "got: {a}");
+                    }
+                    s.set_description(description);
+                    s
+                }
+            };
+            let mut case = TestCase::new(c.name.clone(), status);
+            case.set_classname(problem.id.clone());
+            case.set_time(std::time::Duration::from_secs_f64(c.duration_ms / 1000.0));
+            if let Some(output) = &c.output {
+                case.set_system_out(output.clone());
+            }
+            suite.add_test_case(case);
+        }
+        if !problem.violations.is_empty() {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status.set_type("source-rule");
+            status.set_message(problem.violations.join("\n"));
+            let mut case = TestCase::new("source rules", status);
+            case.set_classname(problem.id.clone());
+            suite.add_test_case(case);
+        }
+        junit.add_test_suite(suite);
+    }
+    junit.to_string().unwrap_or_default()
+}
+
+/// Escapes data for a GitHub workflow command.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value for a GitHub workflow command.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions annotations: an `::error` per problem that did not pass, pointing at the
+/// learner's file (relative to `base` when it lies inside it).
+pub fn github_annotations(grade: &SubmissionGrade, base: &Path) -> String {
+    let entry = report(grade);
+    let mut out = String::new();
+    for (problem, graded) in entry.problems.iter().zip(&grade.problems) {
+        if problem.status == ProblemOutcome::Passed {
+            continue;
+        }
+        let file = graded.file();
+        let file = file.strip_prefix(base).unwrap_or(file);
+        let failed: Vec<&str> = problem
+            .cases
+            .iter()
+            .filter(|c| c.status == CaseStatus::Failed)
+            .map(|c| c.name.as_str())
+            .collect();
+        let message = match problem.status {
+            ProblemOutcome::Failed if !failed.is_empty() => format!(
+                "{}/{} points; failed: {}",
+                problem.score,
+                problem.max_score,
+                failed.join(", ")
+            ),
+            ProblemOutcome::Failed => {
+                format!("breaks a source rule: {}", problem.violations.join("; "))
+            }
+            ProblemOutcome::CompileError => "does not compile".to_string(),
+            ProblemOutcome::Missing => "no submission file".to_string(),
+            ProblemOutcome::Error => format!("could not be graded: {}", problem.message),
+            ProblemOutcome::Passed => continue,
+        };
+        let _ = writeln!(
+            out,
+            "::error file={},title={}::{}",
+            escape_property(&file.display().to_string()),
+            escape_property(&format!("pixelbank: {}", problem.id)),
+            escape_data(&message)
+        );
+    }
+    out
+}
+
+/// The text report: a line per problem with its points, the cases that failed, the total.
+pub fn text(grade: &SubmissionGrade) -> String {
+    let entry = report(grade);
+    let mut out = format!("{}\n", entry.submission);
+    let width = entry.problems.iter().map(|p| p.id.len()).max().unwrap_or(0);
+    for p in &entry.problems {
+        let mark = if p.status == ProblemOutcome::Passed {
+            "✓"
+        } else {
+            "✗"
+        };
+        let status = serde_json::to_value(p.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {mark} {:width$}  {:>3}/{:<3}  {status}",
+            p.id, p.score, p.max_score
+        );
+        // The first lines of a compile error or a grader error say enough to act on.
+        for line in p.message.lines().take(12) {
+            let _ = writeln!(out, "      {line}");
+        }
+        for c in p.cases.iter().filter(|c| c.status == CaseStatus::Failed) {
+            let hidden = if c.hidden { " (hidden)" } else { "" };
+            let _ = writeln!(out, "      ✗ {}{hidden}: {}", c.name, c.message);
+        }
+        for v in &p.violations {
+            let _ = writeln!(out, "      ✗ {v}");
+        }
+    }
+    let status = match entry.status {
+        Status::Pass => "pass",
+        Status::Fail => "fail",
+        Status::Error => "error",
+    };
+    let _ = writeln!(
+        out,
+        "{status}: {}/{} points (pass mark {}%)",
+        entry.score, entry.max_score, entry.min_score_percent
+    );
+    out
+}
