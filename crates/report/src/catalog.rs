@@ -159,7 +159,10 @@ pub fn show(problem: &Problem) -> String {
     for line in problem.signature.rust_structs().lines() {
         let _ = writeln!(out, "    {}", line.cyan());
     }
-    let _ = writeln!(out, "    {}\n", problem.signature.rust_declaration().cyan());
+    for line in problem.signature.rust_declaration().lines() {
+        let _ = writeln!(out, "    {}", line.cyan());
+    }
+    out.push('\n');
     if let Some(c) = &problem.constraints {
         let _ = writeln!(out, "{}", "Rules".bold());
         if !c.forbid.is_empty() {

@@ -72,10 +72,32 @@ pub fn stub(problem: &Problem) -> String {
         Some(end) => &paragraph[..=end],
         None => paragraph.as_str(),
     };
+    for line in wrap(summary.trim(), 96) {
+        out.push_str(&format!("/// {line}\n"));
+    }
+    // The parameters stay unused until the learner writes the body; say so rather than warn.
     out.push_str(&format!(
-        "/// {}\n{} {{\n    todo!()\n}}\n",
-        summary.trim(),
+        "#[allow(unused_variables)] // remove once the body uses every parameter\n{} {{\n    todo!()\n}}\n",
         sig.rust_declaration()
     ));
     out
+}
+
+/// Splits `text` into lines of at most `width` characters, at spaces.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
