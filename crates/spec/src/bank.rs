@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{BankError, SourceFile};
-use crate::problem::Problem;
+use crate::problem::{Problem, id_offset};
 
 mod official {
     include!(concat!(env!("OUT_DIR"), "/official.rs"));
@@ -84,7 +84,7 @@ impl Bank {
             match Problem::parse(&file) {
                 Ok(problem) => {
                     if let Some(first) = seen.get(&problem.id) {
-                        let at = file.text.find("id").unwrap_or(0);
+                        let at = id_offset(&file.text).unwrap_or(0);
                         errors.push(file.error_at(
                             at,
                             format!("duplicate id `{}`: {first} already defines it", problem.id),

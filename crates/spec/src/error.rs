@@ -52,24 +52,46 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// An error at byte offset `at` (clamped to the text).
+    /// An error at byte offset `at` (clamped to the text, and back to the start of a character).
     pub fn error_at(&self, at: usize, message: impl Into<String>) -> SpecError {
-        let at = at.min(self.text.len());
+        let mut at = at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
         let before = &self.text[..at];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = self.text[line_start..at].chars().count() + 1;
+        // Control characters (a binary file, a stray NUL) would garble the terminal; each is
+        // replaced by one character so that the caret still lines up.
         let source_line = self.text[line_start..]
             .lines()
             .next()
             .unwrap_or_default()
-            .to_string();
+            .chars()
+            .map(|c| {
+                if c.is_control() && c != '\t' {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect();
         SpecError {
             file: self.name.clone(),
             line,
             column,
             message: message.into(),
             source_line,
+        }
+    }
+
+    /// An error about the file as a whole (a required key is missing): located at its start,
+    /// without quoting a line that is not to blame.
+    pub fn error_in_file(&self, message: impl Into<String>) -> SpecError {
+        SpecError {
+            source_line: String::new(),
+            ..self.error_at(0, message)
         }
     }
 }
@@ -154,5 +176,7 @@ mod tests {
         let e = file.error_at(12, "bad");
         assert_eq!((e.line, e.column), (2, 6));
         assert!(e.to_string().starts_with("p.toml:2:6: bad"));
+        let inside_e_acute = file.error_at(8, "bad");
+        assert_eq!((inside_e_acute.line, inside_e_acute.column), (2, 2));
     }
 }

@@ -178,12 +178,22 @@ impl Signature {
             .iter()
             .map(|p| format!("{}: {}", p.name, p.ty))
             .collect();
-        format!(
+        let one_line = format!(
             "pub fn {}{generics}({}) -> {}",
             self.function,
             params.join(", "),
             self.returns
-        )
+        );
+        // Wrapped one parameter per line past 100 columns, as rustfmt would.
+        if one_line.len() <= 100 {
+            return one_line;
+        }
+        let mut wrapped = format!("pub fn {}{generics}(\n", self.function);
+        for p in &params {
+            wrapped.push_str(&format!("    {p},\n"));
+        }
+        wrapped.push_str(&format!(") -> {}", self.returns));
+        wrapped
     }
 
     /// The struct definitions as Rust source, with public fields and derives.
@@ -356,20 +366,36 @@ impl Problem {
 
     /// The sum of every case's points.
     pub fn max_points(&self) -> u32 {
-        self.cases.iter().map(|c| c.points).sum()
+        self.cases
+            .iter()
+            .fold(0, |sum: u32, c| sum.saturating_add(c.points))
     }
 
     /// Parses and validates one problem file, reporting every error found.
     pub fn parse(file: &SourceFile) -> Result<Problem, Vec<SpecError>> {
-        let raw: RawProblem = toml::from_str(&file.text).map_err(|e| {
+        // Syntax first, so that a syntax error is always quoted where it is, even at the start.
+        file.text.parse::<toml::Table>().map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
-            vec![file.error_at(at, e.message().trim_end().to_string())]
+            vec![file.error_at(at, e.message().trim_end())]
+        })?;
+        let raw: RawProblem = toml::from_str(&file.text).map_err(|e| {
+            let message = e.message().trim_end();
+            // toml reports a key missing at the top level with the empty span 0..0: no line is
+            // to blame, so point at the file rather than quote its first line.
+            vec![match e.span() {
+                Some(span) if !span.is_empty() || span.start > 0 => {
+                    file.error_at(span.start, message)
+                }
+                _ => file.error_in_file(message),
+            }]
         })?;
         let mut v = Validator {
             file,
             errors: Vec::new(),
         };
         let problem = v.problem(raw);
+        // In the order of the file, as an author reads it; errors at one place keep their order.
+        v.errors.sort_by_key(|e| (e.line, e.column));
         match problem {
             Some(p) if v.errors.is_empty() => Ok(p),
             _ => Err(v.errors),
@@ -388,9 +414,9 @@ struct RawProblem {
     collection: Spanned<String>,
     statement: Spanned<String>,
     #[serde(default)]
-    tolerance: Option<Tolerance>,
+    tolerance: Option<Spanned<Tolerance>>,
     #[serde(default)]
-    limits: Option<Limits>,
+    limits: Option<Spanned<Limits>>,
     hints: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     constraints: Option<Spanned<Constraints>>,
@@ -413,7 +439,7 @@ struct RawSignature {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGeneric {
-    name: String,
+    name: Spanned<String>,
     #[serde(default)]
     bound: Option<String>,
     types: Vec<Spanned<String>>,
@@ -452,8 +478,8 @@ struct RawCase {
     name: Spanned<String>,
     #[serde(default)]
     hidden: bool,
-    #[serde(default = "one")]
-    points: u32,
+    #[serde(default)]
+    points: Option<Spanned<u32>>,
     #[serde(default)]
     types: BTreeMap<String, Spanned<String>>,
     inputs: Spanned<BTreeMap<String, Spanned<toml::Value>>>,
@@ -462,7 +488,7 @@ struct RawCase {
     #[serde(default)]
     rejects: Option<Spanned<bool>>,
     #[serde(default)]
-    tolerance: Option<Tolerance>,
+    tolerance: Option<Spanned<Tolerance>>,
     #[serde(default)]
     hint: Option<String>,
     #[serde(default)]
@@ -479,8 +505,16 @@ struct RawMistake {
     message: String,
 }
 
-fn one() -> u32 {
-    1
+/// Where the `id` value of a problem file starts, for errors about the id found after parsing
+/// (a duplicate across files); `None` when the file has no readable `id`.
+pub(crate) fn id_offset(text: &str) -> Option<usize> {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        id: Spanned<String>,
+    }
+    toml::from_str::<IdOnly>(text)
+        .ok()
+        .map(|doc| doc.id.span().start)
 }
 
 // ---- validation ----------------------------------------------------------------------------
@@ -496,6 +530,12 @@ fn is_kebab(id: &str) -> bool {
         && id.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
+/// Type names of the grammar that take parameters, which a struct or generic must not reuse.
+const BUILT_IN_TYPES: [&str; 11] = [
+    "str", "Vec", "Option", "Result", "ArrayD", "Array1", "Array2", "Array3", "Array4", "Array5",
+    "Array6",
+];
+
 fn is_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -503,6 +543,15 @@ fn is_ident(name: &str) -> bool {
 
 /// Minimum number of progressive hints a problem must carry.
 pub const MIN_HINTS: usize = 3;
+
+/// The most points one case may be worth.
+pub const MAX_POINTS: u32 = 100;
+
+/// The longest time limit a problem may set, in milliseconds (one minute per case).
+pub const MAX_TIME_MS: u64 = 60_000;
+
+/// The smallest and largest memory limits a problem may set, in MiB.
+pub const MEMORY_MB_RANGE: std::ops::RangeInclusive<u64> = 16..=65_536;
 
 struct Validator<'f> {
     file: &'f SourceFile,
@@ -564,15 +613,36 @@ impl Validator<'_> {
         {
             self.err(c, "`constraints` needs `forbid` or `require_calls`");
         }
-        let tolerance = raw.tolerance.unwrap_or_default();
-        self.tolerance(&raw.signature, &tolerance);
-        let limits = raw.limits.unwrap_or_default();
-        if limits.time_ms == 0 || limits.memory_mb < 16 {
-            self.err(
-                &raw.signature,
-                "limits need `time_ms` > 0 and `memory_mb` >= 16",
-            );
-        }
+        let tolerance = match &raw.tolerance {
+            Some(t) => {
+                self.tolerance(t);
+                *t.get_ref()
+            }
+            None => Tolerance::default(),
+        };
+        let limits = match &raw.limits {
+            Some(l) => {
+                let Limits { time_ms, memory_mb } = *l.get_ref();
+                if !(1..=MAX_TIME_MS).contains(&time_ms) {
+                    self.err(
+                        l,
+                        format!("`time_ms` is {time_ms}; it must be between 1 and {MAX_TIME_MS}"),
+                    );
+                }
+                if !MEMORY_MB_RANGE.contains(&memory_mb) {
+                    self.err(
+                        l,
+                        format!(
+                            "`memory_mb` is {memory_mb}; it must be between {} and {}",
+                            MEMORY_MB_RANGE.start(),
+                            MEMORY_MB_RANGE.end()
+                        ),
+                    );
+                }
+                *l.get_ref()
+            }
+            None => Limits::default(),
+        };
         let signature = self.signature(raw.signature)?;
         let cases = self.cases(raw.cases, &signature, tolerance);
         Some(Problem {
@@ -596,9 +666,14 @@ impl Validator<'_> {
         })
     }
 
-    fn tolerance<T>(&mut self, at: &Spanned<T>, t: &Tolerance) {
-        if !(t.abs >= 0.0 && t.rel >= 0.0) {
-            self.err(at, "tolerances must be non-negative numbers");
+    fn tolerance(&mut self, t: &Spanned<Tolerance>) {
+        let Tolerance { abs, rel } = *t.get_ref();
+        // Written this way round so that NaN fails too.
+        if !(abs >= 0.0 && rel >= 0.0) {
+            self.err(
+                t,
+                format!("tolerances must be non-negative numbers, not abs = {abs}, rel = {rel}"),
+            );
         }
     }
 
@@ -619,8 +694,9 @@ impl Validator<'_> {
         let generic_names: Vec<String> = raw
             .generics
             .iter()
-            .map(|g| g.get_ref().name.clone())
+            .map(|g| g.get_ref().name.get_ref().clone())
             .collect();
+        self.declared_names(&raw);
         let structs_ref: Vec<&str> = struct_names.iter().map(String::as_str).collect();
         let generics_ref: Vec<&str> = generic_names.iter().map(String::as_str).collect();
         let mut ok = true;
@@ -658,7 +734,7 @@ impl Validator<'_> {
                 self.err(g, "a generic needs at least one type in `types`");
             }
             generics.push(Generic {
-                name: g.get_ref().name.clone(),
+                name: g.get_ref().name.get_ref().clone(),
                 bound: g.get_ref().bound.clone(),
                 types,
             });
@@ -712,6 +788,46 @@ impl Validator<'_> {
             returns,
             structs,
         })
+    }
+
+    /// Checks that the generics, structs and struct fields the signature declares have names the
+    /// generated Rust can use: identifiers, unique, and not shadowing a type of the grammar.
+    fn declared_names(&mut self, raw: &RawSignature) {
+        let mut type_names = BTreeSet::new();
+        let generics = raw.generics.iter().map(|g| (&g.get_ref().name, "generic"));
+        let structs = raw.structs.iter().map(|s| (&s.get_ref().name, "struct"));
+        for (name, what) in generics.chain(structs) {
+            let text = name.get_ref();
+            if !is_ident(text) {
+                self.err(name, format!("`{text}` is not a Rust {what} name"));
+            } else if Type::parse(text, &[], &[]).is_ok() || BUILT_IN_TYPES.contains(&text.as_str())
+            {
+                self.err(
+                    name,
+                    format!("{what} `{text}` has the name of a built-in type; choose another"),
+                );
+            } else if !type_names.insert(text.clone()) {
+                self.err(name, format!("the type name `{text}` is declared twice"));
+            }
+        }
+        for s in &raw.structs {
+            let mut field_names = BTreeSet::new();
+            for f in &s.get_ref().fields {
+                let name = &f.get_ref().name;
+                let text = name.get_ref();
+                if !is_ident(text) {
+                    self.err(name, format!("`{text}` is not a Rust field name"));
+                } else if !field_names.insert(text.clone()) {
+                    self.err(
+                        name,
+                        format!(
+                            "struct `{}` declares field `{text}` twice",
+                            s.get_ref().name.get_ref()
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     fn cases(
@@ -793,6 +909,8 @@ impl Validator<'_> {
         let mut inputs = Vec::new();
         for p in &sig.params {
             match inputs_map.get(&p.name) {
+                // The missing binding is reported above; decoding would only repeat it.
+                Some(_) if !binds_every_generic(&p.ty, &bindings) => {}
                 Some(raw) => match schema.from_toml(&p.ty, raw.get_ref()) {
                     Ok(v) => inputs.push(v),
                     Err(e) => self.err(
@@ -859,13 +977,32 @@ impl Validator<'_> {
                 });
             }
         }
-        let tolerance = rc.tolerance.unwrap_or(default_tolerance);
-        self.tolerance(&rc.name, &tolerance);
+        let tolerance = match &rc.tolerance {
+            Some(t) => {
+                self.tolerance(t);
+                *t.get_ref()
+            }
+            None => default_tolerance,
+        };
+        let points = match &rc.points {
+            Some(p) if *p.get_ref() > MAX_POINTS => {
+                self.err(
+                    p,
+                    format!(
+                        "case `{name}`: {} points is too many; a case is worth at most {MAX_POINTS}",
+                        p.get_ref()
+                    ),
+                );
+                MAX_POINTS
+            }
+            Some(p) => *p.get_ref(),
+            None => 1,
+        };
 
         (self.errors.len() == errors_before).then(|| Case {
             name,
             hidden: rc.hidden,
-            points: rc.points,
+            points,
             bindings,
             inputs,
             expected: expected.unwrap_or(Expected::Rejection),
@@ -887,6 +1024,12 @@ impl Validator<'_> {
         key: &str,
     ) -> Option<Expected> {
         match (value, rejects.map(|r| (r, *r.get_ref()))) {
+            // The case's missing binding is already reported; decoding would only repeat it.
+            (Some(_), None | Some((_, false)))
+                if !binds_every_generic(sig.returned_type(), schema.bindings) =>
+            {
+                None
+            }
             (Some(v), None | Some((_, false))) => {
                 match schema.from_toml(sig.returned_type(), v.get_ref()) {
                     Ok(value) => Some(Expected::Value(value)),
@@ -935,6 +1078,11 @@ impl Validator<'_> {
     }
 }
 
+/// Whether every generic parameter `ty` mentions has a scalar in `bindings`.
+fn binds_every_generic(ty: &Type, bindings: &Bindings) -> bool {
+    !ty.mentions(|t| matches!(t, Type::Generic(name) if !bindings.contains_key(name)))
+}
+
 /// Where a type appears, which decides what it may be.
 #[derive(Clone, Copy)]
 enum TypeRole {
@@ -944,37 +1092,73 @@ enum TypeRole {
 }
 
 impl TypeRole {
+    /// Checks that `ty` may appear in this role: what the generated harness can build (inputs) or
+    /// read back (outputs), and what a case can write.
     fn check(self, ty: &Type) -> Result<(), String> {
+        // The one place a borrow may appear is the top of a parameter (`&T`, `&str`, `&[T]`),
+        // and the one place a `Result` may appear is the top of the return type.
+        let body = match (self, ty) {
+            (TypeRole::Param, Type::Ref(inner)) => match inner.as_ref() {
+                Type::Str => None,
+                Type::Slice(elem) => Some(elem.as_ref()),
+                other => Some(other),
+            },
+            (TypeRole::Return, Type::Result(ok)) => Some(ok.as_ref()),
+            _ => Some(ty),
+        };
         let mut problem = None;
-        let top = ty;
-        ty.walk(&mut |t| {
-            let why = match t {
-                Type::Result(_) if !matches!(self, TypeRole::Return) || !std::ptr::eq(t, top) => {
-                    Some("`Result` is only allowed as the whole return type")
+        body.into_iter().for_each(|body| {
+            body.walk(&mut |t| {
+                if problem.is_none() {
+                    problem = self.forbids(t);
                 }
-                Type::Str | Type::Slice(_) if !matches!(self, TypeRole::Param) => {
-                    Some("borrowed `&str` and `&[T]` are only allowed in parameters")
-                }
-                Type::Ref(_) if !matches!(self, TypeRole::Param) => {
-                    Some("references are only allowed in parameters")
-                }
-                Type::Option(inner) if matches!(inner.unref(), Type::Option(_)) => {
-                    Some("`Option<Option<T>>` cannot be written in a case")
-                }
-                Type::Array { elem, .. }
-                    if !matches!(elem.as_ref(), Type::Scalar(_) | Type::Generic(_)) =>
-                {
-                    Some("array elements must be scalars or a generic parameter")
-                }
-                _ => None,
-            };
-            if problem.is_none() {
-                problem = why;
-            }
+            })
         });
         match problem {
             Some(why) => Err(format!("type `{ty}`: {why}")),
             None => Ok(()),
+        }
+    }
+
+    /// Why `t`, found below the top of a type in this role, is not allowed there.
+    fn forbids(self, t: &Type) -> Option<&'static str> {
+        let param = matches!(self, TypeRole::Param);
+        match t {
+            Type::Result(_) => Some("`Result` is only allowed as the whole return type"),
+            Type::Ref(_) if param => Some(
+                "a reference is only allowed as the outermost part of a parameter type \
+                 (`&T`, `&str`, `&[T]`)",
+            ),
+            Type::Ref(inner) if matches!(inner.as_ref(), Type::Str | Type::Slice(_)) => Some(
+                "borrowed `&str` and `&[T]` are only allowed in parameters; use `String` or \
+                 `Vec<T>`",
+            ),
+            Type::Ref(_) => Some("references are only allowed in parameters"),
+            Type::Str | Type::Slice(_) if param => Some(
+                "`str` and `[T]` are unsized: write the whole parameter type as `&str` or `&[T]`",
+            ),
+            Type::Str | Type::Slice(_) => {
+                Some("`str` and `[T]` are unsized; use `String` or `Vec<T>`")
+            }
+            Type::Struct(_) if param => Some(
+                "a declared struct can only be returned (or be a field of one); the judge \
+                 cannot build one as an input",
+            ),
+            Type::Generic(_) if matches!(self, TypeRole::Field) => {
+                Some("a struct field cannot use the function's generic parameters")
+            }
+            Type::Tuple(items) if items.len() > 3 => {
+                Some("tuples have two or three items; declare a struct for more")
+            }
+            Type::Option(inner) if matches!(inner.unref(), Type::Option(_)) => {
+                Some("`Option<Option<T>>` cannot be written in a case")
+            }
+            Type::Array { elem, .. }
+                if !matches!(elem.as_ref(), Type::Scalar(_) | Type::Generic(_)) =>
+            {
+                Some("array elements must be scalars or a generic parameter")
+            }
+            _ => None,
         }
     }
 }

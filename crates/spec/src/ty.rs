@@ -133,6 +133,7 @@ impl Type {
         let mut parser = Parser {
             tokens,
             pos: 0,
+            depth: 0,
             structs,
             generics,
         };
@@ -253,9 +254,15 @@ fn tokenize(text: &str) -> Result<Vec<String>, String> {
     Ok(tokens)
 }
 
+/// How deeply types may nest (`Vec<Vec<f64>>` is 2). Far beyond any real signature, and low
+/// enough that the recursive parser and everything that walks a type stay off the end of the stack.
+pub const MAX_TYPE_DEPTH: usize = 16;
+
 struct Parser<'a> {
     tokens: Vec<String>,
     pos: usize,
+    /// How many types enclose the one being parsed.
+    depth: usize,
     structs: &'a [&'a str],
     generics: &'a [&'a str],
 }
@@ -290,6 +297,16 @@ impl Parser<'_> {
     }
 
     fn ty(&mut self) -> Result<Type, String> {
+        if self.depth >= MAX_TYPE_DEPTH {
+            return Err(format!("types nest more than {MAX_TYPE_DEPTH} levels deep"));
+        }
+        self.depth += 1;
+        let ty = self.ty_at_this_depth();
+        self.depth -= 1;
+        ty
+    }
+
+    fn ty_at_this_depth(&mut self) -> Result<Type, String> {
         let tok = self.next()?;
         match tok.as_str() {
             "&" => Ok(Type::Ref(Box::new(self.ty()?))),
@@ -381,5 +398,18 @@ mod tests {
         assert!(Type::parse("f64 f64", &[], &[]).is_err());
         assert!(Type::parse("Result<f64, i64>", &[], &[]).is_err());
         assert!(Type::parse("Array7<f64>", &[], &[]).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = format!("{}f64{}", "Vec<".repeat(100_000), ">".repeat(100_000));
+        let err = Type::parse(&deep, &[], &[]).expect_err("too deep");
+        assert!(err.reason.contains("nest more than"), "{err}");
+        let fine = format!(
+            "{}f64{}",
+            "Vec<".repeat(MAX_TYPE_DEPTH - 1),
+            ">".repeat(MAX_TYPE_DEPTH - 1)
+        );
+        assert!(Type::parse(&fine, &[], &[]).is_ok());
     }
 }

@@ -237,7 +237,9 @@ impl Schema<'_> {
                     toml::Value::Array(dims) => dims
                         .iter()
                         .map(|d| match d {
-                            toml::Value::Integer(n) if *n >= 0 => Ok(*n as usize),
+                            toml::Value::Integer(n) => usize::try_from(*n).map_err(|_| {
+                                ValueError::new("`shape` holds non-negative integers")
+                            }),
                             _ => Err(ValueError::new("`shape` holds non-negative integers")),
                         })
                         .collect::<Result<_, _>>()?,
@@ -247,7 +249,11 @@ impl Schema<'_> {
                     Some(toml::Value::Array(items)) => items.iter().collect::<Vec<_>>(),
                     _ => return Err(ValueError::new("an array table needs `data = [...]`")),
                 };
-                let want: usize = shape.iter().product();
+                let want = element_count(&shape).ok_or_else(|| {
+                    ValueError::new(format!(
+                        "shape {shape:?} is too large: no array can hold that many elements"
+                    ))
+                })?;
                 if data.len() != want {
                     return Err(ValueError::new(format!(
                         "shape {shape:?} holds {want} elements, `data` has {}",
@@ -282,6 +288,17 @@ impl Schema<'_> {
             .collect::<Result<_, _>>()?;
         Ok(Value::Array(NdArray { shape, data }))
     }
+}
+
+/// The number of elements of an array of this shape, or `None` when ndarray could not allocate
+/// it: like ndarray, the product of the non-zero axis lengths must fit in `isize`.
+fn element_count(shape: &[usize]) -> Option<usize> {
+    let nonzero = shape
+        .iter()
+        .filter(|&&d| d != 0)
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+        .filter(|&n| isize::try_from(n).is_ok())?;
+    Some(if shape.contains(&0) { 0 } else { nonzero })
 }
 
 /// Records the shape of a nested TOML array, checking that it is rectangular.
@@ -320,6 +337,13 @@ fn collect_leaves<'v>(v: &'v toml::Value, out: &mut Vec<&'v toml::Value>) {
 
 fn scalar_from_toml(s: Scalar, v: &toml::Value) -> Result<Value, ValueError> {
     match (s, v) {
+        // A finite f64 beyond f32's range would reach the function as an infinity.
+        (Scalar::F32, toml::Value::Float(x)) if x.is_finite() && (*x as f32).is_infinite() => {
+            Err(ValueError::new(format!(
+                "{x:e} does not fit in f32 (largest: {:e})",
+                f32::MAX
+            )))
+        }
         (Scalar::F64 | Scalar::F32, toml::Value::Float(x)) => Ok(Value::Float(*x)),
         (Scalar::F64 | Scalar::F32, toml::Value::Integer(n)) => Ok(Value::Float(*n as f64)),
         (Scalar::Bool, toml::Value::Boolean(b)) => Ok(Value::Bool(*b)),
@@ -669,5 +693,17 @@ mod tests {
             "at [1]: expected a float (f64), found a string"
         );
         assert!(decode("u8", "300").is_err());
+        assert!(decode("f32", "1e300").is_err());
+        assert!(decode("f32", "inf").is_ok());
+    }
+
+    #[test]
+    fn an_impossible_shape_is_an_error_not_an_overflow() {
+        let huge = "{ shape = [4294967296, 4294967296, 4294967296], data = [] }";
+        let err = decode("ArrayD<f64>", huge).expect_err("too large");
+        assert!(err.message.contains("too large"), "{err}");
+        let empty = "{ shape = [0, 4294967296], data = [] }";
+        assert!(decode("ArrayD<f64>", empty).is_ok());
+        assert!(decode("ArrayD<f64>", "{ shape = [-1], data = [] }").is_err());
     }
 }

@@ -35,7 +35,11 @@ fn the_bank_spans_the_seed_problems_and_at_least_six_collections() {
     ] {
         assert!(bank.get(id).is_ok(), "seed problem {id} is missing");
     }
-    assert!(bank.problems().len() >= 22, "{} problems", bank.problems().len());
+    assert!(
+        bank.problems().len() >= 22,
+        "{} problems",
+        bank.problems().len()
+    );
     let collections: BTreeSet<&str> = bank
         .problems()
         .iter()
