@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use colored::Colorize;
 use pixelbank_grade::PassMark;
-use pixelbank_judge::{Judge, JudgeOptions, ProblemReport};
+use pixelbank_judge::{Judge, JudgeOptions, ProblemReport, ProblemStatus, Verdict};
 use pixelbank_report::catalog::{self, Progress, Row};
 use pixelbank_report::text::{self, NextStep};
 use pixelbank_spec::{Bank, Problem};
@@ -273,9 +273,16 @@ fn record(ctx: &Session, report: &ProblemReport, problem: &Problem) -> Result<us
         let state = load_state(&store)?;
         return Ok(state.problems.get(&problem.id).map_or(0, |p| p.hints_seen));
     }
+    // Judging an untouched stub (every case at `todo!()`, as `run --all` does) is no attempt.
+    let untouched = matches!(report.status, ProblemStatus::Missing)
+        || (!report.cases.is_empty()
+            && report
+                .cases
+                .iter()
+                .all(|c| c.verdict == Verdict::NotImplemented));
     let (seen, warning) = store.update(|state| {
         let entry = state.problems.entry(problem.id.clone()).or_default();
-        entry.attempts += 1;
+        entry.attempts += u32::from(!untouched);
         entry.solved |= report.solved();
         entry.hints_seen
     })?;

@@ -22,7 +22,7 @@ pub enum GradeError {
     #[error(transparent)]
     Bank(#[from] BankError),
     /// The submission or batch directory cannot be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The path.
         path: PathBuf,
@@ -44,9 +44,9 @@ pub enum GradeError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// The score met the pass mark.
+    /// The score met the pass mark and every file kept its problem's source rules.
     Pass,
-    /// It did not.
+    /// The score missed the pass mark, or a file breaks its problem's source rules.
     Fail,
     /// The grader could not judge some problem (the submission may be fine).
     Error,
@@ -129,6 +129,13 @@ impl ProblemGrade {
             ProblemGrade::Error { file, .. } => file,
         }
     }
+
+    /// Whether the file breaks a source rule of the problem (a forbidden loop, a required call
+    /// missing). Its cases keep their points, as under `pixelbank run`, but the problem is not
+    /// solved.
+    pub fn breaks_a_source_rule(&self) -> bool {
+        matches!(self, ProblemGrade::Judged(r) if !r.violations.is_empty())
+    }
 }
 
 /// A graded submission.
@@ -155,7 +162,8 @@ impl SubmissionGrade {
         self.problems.iter().map(ProblemGrade::max_score).sum()
     }
 
-    /// Pass, fail, or error when the grader could not judge a problem.
+    /// Pass, fail, or error when the grader could not judge a problem. A broken source rule fails
+    /// the submission whatever its score: otherwise a problem reported `failed` could still pass.
     pub fn status(&self) -> Status {
         if self
             .problems
@@ -163,12 +171,25 @@ impl SubmissionGrade {
             .any(|p| matches!(p, ProblemGrade::Error { .. }))
         {
             Status::Error
+        } else if self.problems.iter().any(ProblemGrade::breaks_a_source_rule) {
+            Status::Fail
         } else if self.pass_mark.met(self.score(), self.max_score()) {
             Status::Pass
         } else {
             Status::Fail
         }
     }
+}
+
+/// An error with its causes, as one line: `cannot read x: No such file or directory`.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        text.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    text
 }
 
 /// Which problems to grade: the ones named, in the bank's order, or all.
@@ -220,7 +241,7 @@ pub fn grade(
                     id: problem.id.clone(),
                     title: problem.title.clone(),
                     file,
-                    message: e.to_string(),
+                    message: chain(&e),
                     max_points: problem.max_points(),
                 },
             }
@@ -236,7 +257,59 @@ pub fn grade(
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
+    use pixelbank_judge::{CaseReport, ProblemStatus, Verdict, Violation};
+
     use super::*;
+
+    /// A judged problem whose one case passed, breaking `violations` source rules.
+    fn judged(violations: usize) -> ProblemGrade {
+        ProblemGrade::Judged(ProblemReport {
+            id: "loops".into(),
+            title: "Loops".into(),
+            submission: PathBuf::from("loops.rs"),
+            status: ProblemStatus::Judged,
+            violations: (0..violations)
+                .map(|_| Violation {
+                    message: "line 3: a `for` loop is not allowed here".into(),
+                    explanation: "This problem practises iterator adaptors.".into(),
+                })
+                .collect(),
+            cases: vec![CaseReport {
+                name: "one".into(),
+                hidden: false,
+                verdict: Verdict::Passed,
+                points: 1,
+                max_points: 1,
+                duration: Duration::ZERO,
+                message: "passed".into(),
+                detail: None,
+            }],
+            build_time: Duration::ZERO,
+            compiled: true,
+            max_points: 1,
+        })
+    }
+
+    fn submission(problem: ProblemGrade, percent: f64) -> SubmissionGrade {
+        SubmissionGrade {
+            name: "alice".into(),
+            dir: PathBuf::from("alice"),
+            problems: vec![problem],
+            pass_mark: PassMark { percent },
+        }
+    }
+
+    #[test]
+    fn a_broken_source_rule_fails_the_submission_whatever_its_points() {
+        assert_eq!(submission(judged(0), 100.0).status(), Status::Pass);
+        for percent in [100.0, 50.0, 0.0] {
+            let graded = submission(judged(1), percent);
+            assert_eq!(graded.score(), 1, "the cases keep their points");
+            assert_eq!(graded.status(), Status::Fail, "pass mark {percent}%");
+        }
+    }
 
     #[test]
     fn the_default_pass_mark_needs_every_point() {

@@ -26,7 +26,8 @@ publish = false
 
 [dependencies]
 ndarray = "0.17"
-serde_json = "1"
+# Floats must cross the wire bit for bit.
+serde_json = { version = "1", features = ["float_roundtrip"] }
 
 [profile.dev]
 # Learners' code keeps overflow checks and debug assertions, as under `cargo test`; no debug info
@@ -202,7 +203,8 @@ impl BuildCache {
         } else {
             "--message-format=json"
         };
-        let mut child = Command::new(&cargo)
+        let mut command = Command::new(&cargo);
+        command
             .arg("build")
             .arg("--bin")
             .arg(module)
@@ -215,9 +217,9 @@ impl BuildCache {
             .env_remove("CARGO_BUILD_TARGET")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|source| JudgeError::Cargo {
+            .stderr(Stdio::piped());
+        let mut child =
+            crate::sandbox::spawn_tracked(&mut command).map_err(|source| JudgeError::Cargo {
                 message: format!("cannot start `{}`: {source}", cargo.to_string_lossy()),
             })?;
         // cargo's own progress goes to stderr; read it on a thread so neither pipe fills up.
@@ -262,7 +264,9 @@ impl BuildCache {
                 }
             }
         }
-        let status = child.wait().map_err(|source| JudgeError::Cargo {
+        let status = child.wait();
+        crate::sandbox::untrack(child.id());
+        let status = status.map_err(|source| JudgeError::Cargo {
             message: format!("cargo did not finish: {source}"),
         })?;
         let stderr = stderr_reader.join().unwrap_or_default();

@@ -34,14 +34,8 @@ pub fn compare(expected: &Expected, actual: &Outcome, tol: Tolerance) -> Option<
         (Expected::Value(Value::Float(x)), Outcome::Returned(Value::Float(y)))
             if x.is_finite() && y.is_finite() =>
         {
-            (!floats_match(*x, *y, tol)).then(|| {
-                format!(
-                    "off by {}; the tolerance is {} absolute or {} × |expected|",
-                    magnitude((y - x).abs()),
-                    magnitude(tol.abs),
-                    magnitude(tol.rel)
-                )
-            })
+            (!floats_match(*x, *y, tol))
+                .then(|| format!("off by {}; {}", magnitude((y - x).abs()), allowed(tol)))
         }
         (Expected::Value(e), Outcome::Returned(a)) => diff(e, a, tol),
     }
@@ -152,6 +146,20 @@ fn elementwise(
                 Some(format!("{count}, first at {}: {detail}", fmt_index(first)))
             }
         }
+    }
+}
+
+/// The tolerance in words, leaving out a part that is zero.
+fn allowed(tol: Tolerance) -> String {
+    match (tol.abs > 0.0, tol.rel > 0.0) {
+        (true, true) => format!(
+            "allowed: {} absolute or {} × |expected|",
+            magnitude(tol.abs),
+            magnitude(tol.rel)
+        ),
+        (true, false) => format!("allowed: {}", magnitude(tol.abs)),
+        (false, true) => format!("allowed: {} × |expected|", magnitude(tol.rel)),
+        (false, false) => "it must be exact".to_string(),
     }
 }
 

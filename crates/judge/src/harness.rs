@@ -106,9 +106,12 @@ pub fn generate(problem: &Problem, submission: &Path) -> String {
                 format!("p{i}")
             });
         }
+        // The annotated binding makes a return type other than the declared one a compile
+        // error here, which the judge reports as a signature mismatch.
         let _ = writeln!(
             out,
-            "            Ok(Box::new(move || submission::{}({}).to_wire()))\n        }}",
+            "            Ok(Box::new(move || {{\n                let out: {} = submission::{}({});\n                out.to_wire()\n            }}))\n        }}",
+            rust_type(&sig.returns.bind(bindings)),
             sig.function,
             args.join(", ")
         );
@@ -150,6 +153,6 @@ mod tests {
         let main = generate(problem, Path::new("/learner/src/bce_loss.rs"));
         assert!(main.contains("#[path = \"/learner/src/bce_loss.rs\"]"));
         assert!(main.contains("let p0: Vec<f64> = input(inputs, 0)?;"));
-        assert!(main.contains("submission::bce_loss(&p0, &p1)"));
+        assert!(main.contains("let out: Result<f64, String> = submission::bce_loss(&p0, &p1);"));
     }
 }

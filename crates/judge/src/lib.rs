@@ -33,7 +33,7 @@ use crate::sandbox::ChildLimits;
 #[derive(Debug, thiserror::Error)]
 pub enum JudgeError {
     /// The build cache could not be created, locked or written.
-    #[error("build cache at {path}: {source}")]
+    #[error("build cache at {path}")]
     Cache {
         /// The file or directory concerned.
         path: PathBuf,
@@ -41,7 +41,7 @@ pub enum JudgeError {
         source: std::io::Error,
     },
     /// The learner's file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Submission {
         /// The file.
         path: PathBuf,
@@ -85,6 +85,7 @@ const OUTPUT_LIMIT: u64 = 16 << 20;
 impl Judge {
     /// A judge whose builds live in `cache_dir`.
     pub fn new(cache_dir: &Path, options: JudgeOptions) -> Result<Judge, JudgeError> {
+        sandbox::adopt_orphans();
         Ok(Judge {
             cache: BuildCache::open(cache_dir)?,
             options,

@@ -94,10 +94,14 @@ pub fn run_case(
     })?;
 
     let stderr_text = read_capped(&stderr_path);
-    // Rust's runtime opens its own messages with a blank line.
+    // Rust's runtime opens its own messages with a blank line, and suggests a backtrace the
+    // learner cannot ask for inside the judge.
     let mut output = (read_capped(&stdout_path) + &stderr_text)
         .trim_start_matches('\n')
-        .to_string();
+        .lines()
+        .filter(|l| !l.starts_with("note: run with `RUST_BACKTRACE=1`"))
+        .collect::<Vec<_>>()
+        .join("\n");
     if output.len() > OUTPUT_KEEP {
         let cut = output.floor_char_boundary(OUTPUT_KEEP);
         output.truncate(cut);

@@ -1,13 +1,16 @@
 //! The sandbox around a judged child: resource limits, its own process group, death with the
 //! judge, and a wall-clock deadline after which the whole group is signalled (TERM, a grace period,
-//! then KILL). This is the only module with `unsafe`: `pre_exec` is how the OS lets a parent set a
-//! child's limits between fork and exec.
+//! then KILL). A learner's code can still start a process in a group of its own; on Linux the
+//! judge makes itself the subreaper of everything it starts, so such a process becomes the judge's
+//! child once its parent ends, and is killed after each case. This is the only module with
+//! `unsafe`: `pre_exec` is how the OS lets a parent set a child's limits between fork and exec.
 #![allow(unsafe_code)]
 
+use std::collections::BTreeSet;
 use std::io;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, ExitStatus};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use nix::sys::resource::{Resource, setrlimit};
@@ -65,7 +68,74 @@ pub fn spawn(command: &mut Command, limits: ChildLimits) -> io::Result<Child> {
             Ok(())
         });
     }
-    command.spawn()
+    spawn_tracked(command)
+}
+
+/// The processes the judge started itself and still waits for (cases and cargo). Any other child
+/// of the judge is a stray that a learner's code left behind.
+static OURS: Mutex<BTreeSet<u32>> = Mutex::new(BTreeSet::new());
+
+/// Makes the judge the subreaper of its descendants (once per process; Linux only).
+pub fn adopt_orphans() {
+    #[cfg(target_os = "linux")]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            let _ = nix::sys::prctl::set_child_subreaper(true);
+        });
+    }
+}
+
+/// Spawns `command` and records it as the judge's own, so that [`sweep`] leaves it alone.
+pub fn spawn_tracked(command: &mut Command) -> io::Result<Child> {
+    // Held across the spawn so a concurrent sweep never sees the new child unrecorded.
+    let mut ours = OURS.lock().unwrap_or_else(|e| e.into_inner());
+    let child = command.spawn()?;
+    ours.insert(child.id());
+    Ok(child)
+}
+
+/// Forgets a child the judge has finished waiting for.
+pub fn untrack(pid: u32) {
+    OURS.lock().unwrap_or_else(|e| e.into_inner()).remove(&pid);
+}
+
+/// Kills and reaps every child of the judge it did not start itself: processes a learner's code
+/// started in a group of their own, adopted by the judge when their parent ended.
+pub fn sweep() {
+    #[cfg(target_os = "linux")]
+    for _ in 0..16 {
+        let ours = OURS.lock().unwrap_or_else(|e| e.into_inner());
+        let strays: Vec<u32> = children()
+            .into_iter()
+            .filter(|p| !ours.contains(p))
+            .collect();
+        if strays.is_empty() {
+            return;
+        }
+        for pid in strays {
+            let pid = Pid::from_raw(pid as i32);
+            let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
+            let _ = nix::sys::wait::waitpid(pid, None);
+        }
+    }
+}
+
+/// The judge's child processes, from `/proc/self/task/*/children`.
+#[cfg(target_os = "linux")]
+fn children() -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return Vec::new();
+    };
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+        .flat_map(|list| {
+            list.split_whitespace()
+                .filter_map(|pid| pid.parse().ok())
+                .collect::<Vec<u32>>()
+        })
+        .collect()
 }
 
 /// Waits for `child` until `deadline` passes, then kills its whole process group. Whatever the
@@ -92,5 +162,8 @@ pub fn wait(mut child: Child, wall: Duration) -> io::Result<(Ended, Duration)> {
     // Grandchildren the learner's code started share the group; none may linger.
     let _ = killpg(pid, Signal::SIGKILL);
     let _ = waiter.join();
+    untrack(pid.as_raw() as u32);
+    // Those it started in a group of their own were adopted by the judge when it ended.
+    sweep();
     Ok((ended, elapsed))
 }

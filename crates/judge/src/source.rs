@@ -20,22 +20,23 @@ pub fn check_constraints(constraints: &Constraints, source: &str) -> Vec<Violati
         for line in finder.lines_of(*forbidden) {
             violations.push(Violation {
                 message: format!(
-                    "line {line}: a `{}` {} is not allowed here. {}",
+                    "line {line}: a `{}` {} is not allowed here",
                     forbidden.keyword(),
                     if *forbidden == Forbidden::Unsafe {
                         "block"
                     } else {
                         "loop"
                     },
-                    constraints.explanation
                 ),
+                explanation: constraints.explanation.clone(),
             });
         }
     }
     for call in &constraints.require_calls {
         if !finder.calls.iter().any(|c| c == call) {
             violations.push(Violation {
-                message: format!("`{call}` is never called. {}", constraints.explanation),
+                message: format!("`{call}` is never called"),
+                explanation: constraints.explanation.clone(),
             });
         }
     }

@@ -86,8 +86,10 @@ pub struct CaseReport {
 /// A rule on the learner's source that was broken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
-    /// What was found, and where (`a \`for\` loop at line 12`).
+    /// What was found, and where (`line 12: a \`for\` loop is not allowed here`).
     pub message: String,
+    /// Why the problem has the rule, shared by its violations.
+    pub explanation: String,
 }
 
 /// The outcome of judging one submission of one problem.

@@ -48,20 +48,20 @@ pub fn render(report: &ProblemReport, next: NextStep) -> String {
         } => {
             let _ = writeln!(
                 out,
-                "  {} {}\n",
+                "  {} {}",
                 "✗".red().bold(),
                 "does not compile".red().bold()
             );
             for d in diagnostics {
+                out.push('\n');
                 for line in d.trim_end().lines() {
                     let _ = writeln!(out, "  {line}");
                 }
-                out.push('\n');
             }
             if let Some(sig) = signature {
                 let _ = writeln!(
                     out,
-                    "  {} your declarations differ from the problem's:",
+                    "\n  {} your declarations differ from the problem's:",
                     "signature".yellow().bold()
                 );
                 for finding in &sig.findings {
@@ -72,6 +72,20 @@ pub fn render(report: &ProblemReport, next: NextStep) -> String {
                     let _ = writeln!(out, "    {}", line.cyan());
                 }
             }
+        }
+        ProblemStatus::Judged if not_started(report) => {
+            // A fresh stub: one line says it all, rather than every case's details.
+            let at = report
+                .cases
+                .iter()
+                .find_map(|c| c.detail.as_ref().and_then(|d| d.panic_location.clone()))
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} not started: every case reaches `todo!()`{at}",
+                "·".yellow().bold()
+            );
         }
         ProblemStatus::Judged => {
             let width = report
@@ -95,10 +109,28 @@ pub fn render(report: &ProblemReport, next: NextStep) -> String {
         for v in &report.violations {
             let _ = writeln!(out, "      {}", v.message);
         }
+        let mut explanations: Vec<&str> = report
+            .violations
+            .iter()
+            .map(|v| v.explanation.as_str())
+            .collect();
+        explanations.dedup();
+        for e in explanations {
+            let _ = writeln!(out, "      {}", e.cyan());
+        }
     }
     out.push('\n');
     out.push_str(&summary(report, next));
     out
+}
+
+/// Whether every case still reaches `todo!()`.
+fn not_started(report: &ProblemReport) -> bool {
+    !report.cases.is_empty()
+        && report
+            .cases
+            .iter()
+            .all(|c| c.verdict == Verdict::NotImplemented)
 }
 
 fn mark(verdict: Verdict) -> String {
@@ -135,6 +167,11 @@ fn field(out: &mut String, label: &str, first: &str, rest: &[String]) {
 }
 
 fn render_detail(out: &mut String, case: &CaseReport, d: &CaseDetail) {
+    if case.verdict == Verdict::NotImplemented {
+        let at = d.panic_location.as_deref().unwrap_or("the function");
+        field(out, "status", &format!("reaches `todo!()` at {at}"), &[]);
+        return;
+    }
     for (i, (name, value)) in d.inputs.iter().enumerate() {
         let label = if i == 0 { "inputs" } else { "" };
         field(
@@ -237,15 +274,23 @@ pub fn summary(report: &ProblemReport, next: NextStep) -> String {
     if report.solved() {
         return out;
     }
-    let step = if next.hints_seen < next.hints_total {
+    let step = if matches!(report.status, ProblemStatus::CompileError { .. }) {
+        "fix the first error above, then run again".to_string()
+    } else if matches!(report.status, ProblemStatus::Missing) {
+        "`pixelbank init` creates the stub, or pass `--solution FILE`".to_string()
+    } else if not_started(report) {
+        format!(
+            "replace `todo!()` in {} (`pixelbank show {}` has the statement)",
+            report.submission.display(),
+            report.id
+        )
+    } else if next.hints_seen < next.hints_total {
         format!(
             "`pixelbank hint {}` shows hint {} of {}",
             report.id,
             next.hints_seen + 1,
             next.hints_total
         )
-    } else if matches!(report.status, ProblemStatus::CompileError { .. }) {
-        "fix the first error above, then run again".to_string()
     } else {
         "read the first failing case above: its inputs, what was expected and why".to_string()
     };

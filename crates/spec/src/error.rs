@@ -100,7 +100,7 @@ impl SourceFile {
 #[derive(Debug, thiserror::Error)]
 pub enum BankError {
     /// A file or directory could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// What was being read.
         path: PathBuf,

@@ -8,7 +8,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use pixelbank_spec::{Bank, Problem};
+use pixelbank_spec::{Bank, Origin, Problem};
 
 pub use state::{ProblemState, State, StateStore};
 
@@ -19,7 +19,7 @@ pub const MARKER: &str = "pixelbank.toml";
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     /// A file or directory could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The path concerned.
         path: PathBuf,
@@ -134,7 +134,18 @@ impl Workspace {
                 Err(e) => Err(io(&path)(e)),
             }
         };
-        create(root.join(MARKER), MARKER_TEXT)?;
+        // A workspace made for another bank remembers it, so every later command uses it too.
+        let marker = match bank.origin() {
+            Origin::Official => MARKER_TEXT.to_string(),
+            Origin::Dir(dir) => {
+                let dir = dir.canonicalize().map_err(io(dir))?;
+                format!(
+                    "{MARKER_TEXT}problems = {}\n",
+                    toml::Value::String(dir.display().to_string())
+                )
+            }
+        };
+        create(root.join(MARKER), &marker)?;
         create(root.join("Cargo.toml"), MANIFEST)?;
         create(root.join(".gitignore"), "/target\n")?;
         let lib_text: String = std::iter::once(

@@ -94,7 +94,19 @@ impl StateStore {
                     .duration_since(UNIX_EPOCH)
                     .map(|d| d.as_secs())
                     .unwrap_or(0);
-                let aside = self.path.with_extension(format!("json.corrupt-{stamp}"));
+                // A second corrupt file in the same second must not replace the first one.
+                let aside = (0..)
+                    .map(|n| {
+                        let suffix = if n == 0 {
+                            String::new()
+                        } else {
+                            format!("-{n}")
+                        };
+                        self.path
+                            .with_extension(format!("json.corrupt-{stamp}{suffix}"))
+                    })
+                    .find(|p| !p.exists())
+                    .unwrap_or_else(|| self.path.with_extension("json.corrupt"));
                 fs::rename(&self.path, &aside).map_err(|source| WorkspaceError::Io {
                     path: self.path.clone(),
                     source,
