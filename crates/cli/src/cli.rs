@@ -94,7 +94,7 @@ pub enum Command {
     ///
     /// A submission is a directory holding `src/<module>.rs` (a workspace) or `<module>.rs` files.
     /// Exit codes: 0 the pass mark was met (by every submission of a batch), 1 it was not, 2 the
-    /// grader itself could not run. On GitHub Actions (GITHUB_ACTIONS set) an `::error`
+    /// grader itself could not run. On GitHub Actions (GITHUB_ACTIONS=true) an `::error`
     /// annotation per failed problem goes to stderr.
     Grade {
         /// The submission to grade (default: the current directory).

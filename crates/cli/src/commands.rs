@@ -97,6 +97,14 @@ impl Session {
 
 /// Runs the parsed command.
 pub fn run(args: Args) -> Result<ExitCode> {
+    // Merging gradebooks needs no bank: a bad PIXELBANK_PROBLEMS must not stop it.
+    if let Command::Merge {
+        gradebooks,
+        out_dir,
+    } = &args.command
+    {
+        return grading::merge(gradebooks, out_dir);
+    }
     let ctx = Session::new(&args)?;
     match args.command {
         Command::List {
@@ -153,10 +161,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
             }
         }
-        Command::Merge {
-            gradebooks,
-            out_dir,
-        } => grading::merge(&gradebooks, &out_dir),
+        Command::Merge { .. } => unreachable!("merge is handled before the bank is loaded"),
     }
 }
 

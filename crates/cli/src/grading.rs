@@ -69,9 +69,15 @@ fn extension(format: GradeFormat) -> &'static str {
     }
 }
 
+/// Whether this runs on GitHub Actions, which sets `GITHUB_ACTIONS=true` in every step. Any other
+/// value (`false`, empty) turns annotations off, so a test or a local run can opt out.
+fn on_github_actions() -> bool {
+    std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
+}
+
 /// Prints GitHub Actions annotations for `grade` when running on GitHub Actions.
 fn annotate(grade: &SubmissionGrade) {
-    if std::env::var_os("GITHUB_ACTIONS").is_some() {
+    if on_github_actions() {
         let base = std::env::var_os("GITHUB_WORKSPACE")
             .map(PathBuf::from)
             .or_else(|| std::env::current_dir().ok())

@@ -128,7 +128,11 @@ pub fn table(rows: &[Row<'_>]) -> String {
         }
         let _ = writeln!(out, "{}", line.trim_end());
     }
-    let noun = if rows.len() == 1 { "problem" } else { "problems" };
+    let noun = if rows.len() == 1 {
+        "problem"
+    } else {
+        "problems"
+    };
     let _ = writeln!(out, "\n{} {noun}", rows.len());
     out
 }

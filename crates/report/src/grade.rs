@@ -21,24 +21,29 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// How much of a learner's returned value or printed output a report keeps, in characters.
 pub const OUTPUT_CHARS: usize = 500;
 
+/// How many lines of a compile error or a grader error the text report shows.
+const MESSAGE_LINES: usize = 12;
+
 /// The JSON report of one graded submission.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradeReport {
-    /// [`SCHEMA_VERSION`].
+    /// The report format's version (`SCHEMA_VERSION`), bumped only when a reader would break.
+    #[schemars(extend("const" = SCHEMA_VERSION))]
     pub schema_version: u32,
     /// The tool and its version, such as `pixelbank 0.1.0`.
     pub tool: String,
     /// The submission's name (its directory's name).
     pub submission: String,
-    /// `pass` when the score meets the pass mark, `fail` when not, `error` when the grader could
-    /// not judge some problem.
+    /// `pass` when the score meets the pass mark and no file breaks a source rule, `fail` when
+    /// not, `error` when the grader could not judge some problem.
     pub status: Status,
     /// Points earned.
     pub score: u32,
     /// Points available.
     pub max_score: u32,
     /// The pass mark, in percent of `max_score`.
+    #[schemars(range(min = 0.0, max = 100.0))]
     pub min_score_percent: f64,
     /// One entry per graded problem.
     pub problems: Vec<ProblemEntry>,
@@ -150,12 +155,13 @@ fn outcome(grade: &ProblemGrade) -> (ProblemOutcome, String) {
                 diagnostics,
                 signature,
             } => {
-                let mut message = diagnostics.join("\n");
+                // One part per line group; rustc's errors in the learner's own file come first.
+                let mut parts = diagnostics.clone();
                 if let Some(sig) = signature {
-                    message.push_str(&sig.findings.join("\n"));
-                    message.push_str(&format!("\nexpected:\n{}", sig.expected));
+                    parts.extend(sig.findings.iter().cloned());
+                    parts.push(format!("expected:\n{}", sig.expected));
                 }
-                (ProblemOutcome::CompileError, message)
+                (ProblemOutcome::CompileError, parts.join("\n"))
             }
             ProblemStatus::Judged if report.solved() => (ProblemOutcome::Passed, String::new()),
             ProblemStatus::Judged => (ProblemOutcome::Failed, String::new()),
@@ -183,7 +189,10 @@ fn problem_entry(grade: &ProblemGrade) -> ProblemEntry {
         ProblemGrade::Error { title, .. } => (title.clone(), Vec::new(), Vec::new()),
         ProblemGrade::Judged(r) => (
             r.title.clone(),
-            r.violations.iter().map(|v| v.message.clone()).collect(),
+            r.violations
+                .iter()
+                .map(|v| format!("{}. {}", v.message, v.explanation))
+                .collect(),
             r.cases
                 .iter()
                 .map(|c| {
@@ -309,7 +318,8 @@ pub fn junit(grade: &SubmissionGrade) -> String {
         }
         junit.add_test_suite(suite);
     }
-    junit.to_string().unwrap_or_default()
+    // quick-junit ends at the closing tag; a text file (and a terminal) wants a final newline.
+    junit.to_string().map(|xml| xml + "\n").unwrap_or_default()
 }
 
 /// Escapes data for a GitHub workflow command.
@@ -387,9 +397,18 @@ pub fn text(grade: &SubmissionGrade) -> String {
             "  {mark} {:width$}  {:>3}/{:<3}  {status}",
             p.id, p.score, p.max_score
         );
-        // The first lines of a compile error or a grader error say enough to act on.
-        for line in p.message.lines().take(12) {
+        // The first lines of a compile error or a grader error say enough to act on; the JSON
+        // report keeps the rest.
+        let lines = p.message.lines().count();
+        for line in p.message.lines().take(MESSAGE_LINES) {
             let _ = writeln!(out, "      {line}");
+        }
+        if lines > MESSAGE_LINES {
+            let _ = writeln!(
+                out,
+                "      … {} more lines (--format json has them all)",
+                lines - MESSAGE_LINES
+            );
         }
         for c in p.cases.iter().filter(|c| c.status == CaseStatus::Failed) {
             let hidden = if c.hidden { " (hidden)" } else { "" };

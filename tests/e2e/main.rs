@@ -1,0 +1,11 @@
+//! End-to-end tests: the real `pixelbank` binary driven over fixture submissions and workspaces.
+//! Fixture submissions live in `tests/fixtures/submissions/<problem-id>/`, snapshots of the reports
+//! a learner reads in `tests/e2e/snapshots/`.
+
+mod catalog;
+mod exit_codes;
+mod grade;
+mod run;
+mod support;
+mod verify;
+mod workspace;

@@ -1,0 +1,384 @@
+//! A small builder over the real binary, so that tests read like sentences (after `just`'s tests):
+//! `Test::new().args(["run", "bce-loss", ...]).run().code(1).stdout_contains("...")`.
+//!
+//! Every invocation is kept away from the user's machine and from the other tests' settings: no
+//! colors, no `PIXELBANK_PROBLEMS`, a throwaway HOME and XDG directories, and one judge build
+//! cache shared by the whole test run (the judge locks it, so parallel tests are safe, and the
+//! harness's dependencies compile once).
+
+use std::ffi::{OsStr, OsString};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::LazyLock;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use regex::Regex;
+use tempfile::TempDir;
+
+/// The judge's build cache for every invocation of the test run.
+pub const JUDGE_CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/judge-cache");
+
+/// How long one invocation may take before the test fails instead of hanging CI.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The repository's root, canonical, as the judge prints paths under it.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository root exists")
+}
+
+/// A fixture submission: `fixture("bce-loss/sum_not_mean.rs")`.
+pub fn fixture(name: &str) -> PathBuf {
+    let path = repo_root().join("tests/fixtures/submissions").join(name);
+    assert!(path.is_file(), "no fixture at {}", path.display());
+    path
+}
+
+/// The reference solution of a problem, by module name: `reference("bce_loss")`.
+pub fn reference(module: &str) -> PathBuf {
+    let path = repo_root()
+        .join("solutions/src")
+        .join(format!("{module}.rs"));
+    assert!(
+        path.is_file(),
+        "no reference solution at {}",
+        path.display()
+    );
+    path
+}
+
+/// A problem file of the official bank: `problem_file("bce-loss")`.
+pub fn problem_file(id: &str) -> PathBuf {
+    repo_root().join("problems").join(format!("{id}.toml"))
+}
+
+/// One invocation of `pixelbank`, being described.
+#[derive(Debug)]
+#[must_use = "a Test does nothing until `.run()`"]
+pub struct Test {
+    args: Vec<OsString>,
+    current_dir: Option<PathBuf>,
+    env: Vec<(OsString, OsString)>,
+    timeout: Duration,
+}
+
+impl Test {
+    /// `pixelbank --color never`, in the test process's directory.
+    pub fn new() -> Test {
+        Test {
+            args: vec!["--color".into(), "never".into()],
+            current_dir: None,
+            env: Vec::new(),
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// Adds one argument.
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Test {
+        self.args.push(arg.as_ref().to_os_string());
+        self
+    }
+
+    /// Adds arguments.
+    pub fn args<I, S>(mut self, args: I) -> Test
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_os_string()));
+        self
+    }
+
+    /// Runs in `dir`.
+    pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Test {
+        self.current_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Sets an environment variable for this invocation.
+    pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Test {
+        self.env
+            .push((key.as_ref().to_os_string(), value.as_ref().to_os_string()));
+        self
+    }
+
+    /// Fails the test if the invocation takes longer than `limit` (it is killed then).
+    pub fn timeout(mut self, limit: Duration) -> Test {
+        self.timeout = limit;
+        self
+    }
+
+    /// Runs the binary to its end and collects what it printed.
+    #[track_caller]
+    pub fn run(self) -> Output {
+        let home = TempDir::new().expect("a temporary HOME");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pixelbank"));
+        command
+            .args(&self.args)
+            .env("PIXELBANK_CACHE_DIR", JUDGE_CACHE)
+            .env("NO_COLOR", "1")
+            .env_remove("PIXELBANK_PROBLEMS")
+            .env_remove("CLICOLOR_FORCE")
+            .env("HOME", home.path())
+            .env("XDG_CACHE_HOME", home.path().join(".cache"))
+            .env("XDG_CONFIG_HOME", home.path().join(".config"))
+            .env("XDG_DATA_HOME", home.path().join(".local/share"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        // A new HOME would hide the toolchain and the registry cache the judge's cargo needs.
+        for (key, default) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
+            if let Some(dir) = std::env::var_os(key)
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(default)))
+            {
+                command.env(key, dir);
+            }
+        }
+        if let Some(dir) = &self.current_dir {
+            command.current_dir(dir);
+        }
+        for (key, value) in &self.env {
+            command.env(key, value);
+        }
+        let description = self.describe();
+        let start = Instant::now();
+        let mut child = command.spawn().expect("the pixelbank binary starts");
+        let stdout = read_on_thread(child.stdout.take());
+        let stderr = read_on_thread(child.stderr.take());
+        let status = wait_at_most(&mut child, self.timeout);
+        let elapsed = start.elapsed();
+        let stdout = stdout.join().expect("stdout reader");
+        let stderr = stderr.join().expect("stderr reader");
+        let Some(status) = status else {
+            panic!(
+                "`{description}` ran for more than {:?} and was killed\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+                self.timeout
+            );
+        };
+        Output {
+            description,
+            status,
+            stdout,
+            stderr,
+            elapsed,
+        }
+    }
+
+    fn describe(&self) -> String {
+        let mut words = vec!["pixelbank".to_string()];
+        words.extend(self.args.iter().map(|a| a.to_string_lossy().into_owned()));
+        let mut text = words.join(" ");
+        if let Some(dir) = &self.current_dir {
+            text.push_str(&format!(" (in {})", dir.display()));
+        }
+        text
+    }
+}
+
+fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+/// The child's status, or `None` after killing it when `limit` passed first.
+fn wait_at_most(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().expect("waiting for pixelbank") {
+            return Some(status);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// What one invocation did.
+#[derive(Debug)]
+pub struct Output {
+    description: String,
+    /// How it exited.
+    pub status: ExitStatus,
+    /// Everything it printed to stdout.
+    pub stdout: String,
+    /// Everything it printed to stderr.
+    pub stderr: String,
+    /// Its wall-clock time.
+    pub elapsed: Duration,
+}
+
+impl Output {
+    #[track_caller]
+    fn fail(&self, what: &str) -> ! {
+        panic!(
+            "`{}`: {what}\n--- exit: {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.description, self.status, self.stdout, self.stderr
+        );
+    }
+
+    /// Asserts the exit code.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Output {
+        if self.status.code() != Some(expected) {
+            self.fail(&format!("expected exit code {expected}"));
+        }
+        self
+    }
+
+    /// Asserts exit code 0.
+    #[track_caller]
+    pub fn success(&self) -> &Output {
+        self.code(0)
+    }
+
+    /// Asserts that stdout contains `needle`.
+    #[track_caller]
+    pub fn stdout_contains(&self, needle: &str) -> &Output {
+        if !self.stdout.contains(needle) {
+            self.fail(&format!("stdout should contain {needle:?}"));
+        }
+        self
+    }
+
+    /// Asserts that stdout does not contain `needle`.
+    #[track_caller]
+    pub fn stdout_lacks(&self, needle: &str) -> &Output {
+        if self.stdout.contains(needle) {
+            self.fail(&format!("stdout should not contain {needle:?}"));
+        }
+        self
+    }
+
+    /// Asserts that stderr contains `needle`.
+    #[track_caller]
+    pub fn stderr_contains(&self, needle: &str) -> &Output {
+        if !self.stderr.contains(needle) {
+            self.fail(&format!("stderr should contain {needle:?}"));
+        }
+        self
+    }
+
+    /// Asserts that stderr does not contain `needle`.
+    #[track_caller]
+    pub fn stderr_lacks(&self, needle: &str) -> &Output {
+        if self.stderr.contains(needle) {
+            self.fail(&format!("stderr should not contain {needle:?}"));
+        }
+        self
+    }
+
+    /// The report's line for the case `name` (`  ✗ coin flip   wrong answer`). Only the report's own
+    /// lines count: what the function printed is shown further indented.
+    #[track_caller]
+    pub fn case(&self, name: &str) -> &str {
+        self.stdout
+            .lines()
+            .find(|l| {
+                ["  ✓ ", "  ✗ ", "  · "]
+                    .iter()
+                    .filter_map(|mark| l.strip_prefix(mark))
+                    .filter_map(|rest| rest.strip_prefix(name))
+                    .any(|after| after.starts_with("  "))
+            })
+            .unwrap_or_else(|| self.fail(&format!("no line for the case {name:?}")))
+    }
+
+    /// The command line that ran, normalised like the output.
+    pub fn command(&self) -> String {
+        normalize(&self.description)
+    }
+
+    /// Stdout as a snapshot should hold it: see [`normalize`].
+    pub fn normalized_stdout(&self) -> String {
+        normalize(&self.stdout)
+    }
+}
+
+/// Replaces what differs between machines and runs: the repository's root becomes `[REPO]`, a
+/// temporary directory `[TMP]`, and a passed case's timing `[time]`.
+pub fn normalize(text: &str) -> String {
+    static TIMING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^(\s+✓ .*?)\d+(?:\.\d+)? ms").expect("a valid pattern"));
+    static TEMP: LazyLock<Regex> = LazyLock::new(|| {
+        let tmp = std::env::temp_dir()
+            .canonicalize()
+            .unwrap_or_else(|_| std::env::temp_dir());
+        Regex::new(&format!(
+            r"{}/\.tmp[0-9A-Za-z]+",
+            regex::escape(&tmp.display().to_string())
+        ))
+        .expect("a valid pattern")
+    });
+    let text = text.replace(&repo_root().display().to_string(), "[REPO]");
+    let text = TEMP.replace_all(&text, "[TMP]");
+    TIMING.replace_all(&text, "${1}[time]").into_owned()
+}
+
+/// A learner's practice workspace, made by `pixelbank init` in a temporary directory.
+#[derive(Debug)]
+pub struct Practice {
+    _dir: TempDir,
+    root: PathBuf,
+}
+
+impl Practice {
+    /// A fresh workspace for the official bank.
+    pub fn init() -> Practice {
+        Practice::create(None)
+    }
+
+    /// A fresh workspace practising a bank of its own, a directory beside it holding copies of the
+    /// official problems `ids`, named in `pixelbank.toml` as its comment says to.
+    pub fn with_bank(ids: &[&str]) -> Practice {
+        Practice::create(Some(ids))
+    }
+
+    fn create(bank: Option<&[&str]>) -> Practice {
+        let dir = TempDir::new().expect("a temporary directory");
+        let base = dir.path().canonicalize().expect("a canonical temp dir");
+        let root = base.join("practice");
+        let mut init = Test::new();
+        if let Some(ids) = bank {
+            let bank_dir = base.join("bank");
+            std::fs::create_dir(&bank_dir).expect("the bank directory");
+            for id in ids {
+                std::fs::copy(problem_file(id), bank_dir.join(format!("{id}.toml")))
+                    .expect("a copy of a problem file");
+            }
+            init = init.arg("--problems").arg(&bank_dir);
+        }
+        // `init` records the bank in pixelbank.toml, so later commands use it too.
+        init.arg("init").arg(&root).run().success();
+        // Inside a workspace the judge builds in `target/pixelbank`; pointing it at the shared
+        // cache keeps each workspace from compiling the harness's dependencies again.
+        std::fs::create_dir_all(root.join("target")).expect("target/");
+        std::fs::create_dir_all(JUDGE_CACHE).expect("the judge cache");
+        std::os::unix::fs::symlink(JUDGE_CACHE, root.join("target/pixelbank"))
+            .expect("a link to the judge cache");
+        Practice { _dir: dir, root }
+    }
+
+    /// A path inside the workspace.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    /// `pixelbank` run at the workspace's root.
+    pub fn test(&self) -> Test {
+        Test::new().current_dir(&self.root)
+    }
+}
