@@ -51,7 +51,7 @@ fn a_sound_bank_verifies() {
         .run()
         .success()
         .stdout_contains("✓ add-vectors")
-        .stdout_contains("1 problems verified");
+        .stdout_contains("1 problem verified");
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn a_reference_that_fails_a_case_is_reported_with_the_case_hidden_or_not() {
         .code(1)
         .stdout_contains("✗ add-vectors")
         .stdout_contains("the reference fails case `negatives`: wrong answer")
-        .stdout_contains("1 of 1 problems have findings");
+        .stdout_contains("1 of 1 problem has findings");
 }
 
 #[test]

@@ -37,14 +37,15 @@ pub fn render(results: &[ProblemVerification]) -> String {
         }
     }
     let bad = results.iter().filter(|r| !r.ok()).count();
+    let problems = match results.len() {
+        1 => "1 problem".to_string(),
+        n => format!("{n} problems"),
+    };
     let summary = if bad == 0 {
-        format!("{} problems verified", results.len())
-            .green()
-            .bold()
+        format!("{problems} verified").green().bold()
     } else {
-        format!("{bad} of {} problems have findings", results.len())
-            .red()
-            .bold()
+        let have = if bad == 1 { "has" } else { "have" };
+        format!("{bad} of {problems} {have} findings").red().bold()
     };
     let _ = writeln!(out, "\n{summary}");
     out
