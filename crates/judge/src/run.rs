@@ -67,18 +67,12 @@ pub fn run_case(
     let io = |source| JudgeError::Run {
         message: format!("cannot prepare case files in {}: {source}", dir.display()),
     };
-    // The input and result files are shared by the cases of a run: rewriting a file is cheap
-    // everywhere, while creating one allocates an inode, which takes a third of a millisecond on
-    // a busy ext4 without a journal (it steps over every recently deleted inode). The result file
-    // is emptied, not deleted, before each case: an empty file reads as no result, as a missing
-    // one did. stdout and stderr stay one file per case, so that a process a case left behind
-    // cannot write into a later case's output.
-    let input_path = dir.join("case.json");
-    let result_path = dir.join("result.json");
+    let input_path = dir.join(format!("case-{index}.json"));
+    let result_path = dir.join(format!("result-{index}.json"));
     let stdout_path = dir.join(format!("stdout-{index}.txt"));
     let stderr_path = dir.join(format!("stderr-{index}.txt"));
     fs::write(&input_path, input.to_string()).map_err(io)?;
-    File::create(&result_path).map_err(io)?;
+    let _ = fs::remove_file(&result_path);
     let stdout = File::create(&stdout_path).map_err(io)?;
     let stderr = File::create(&stderr_path).map_err(io)?;
 
