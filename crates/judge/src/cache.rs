@@ -167,7 +167,18 @@ impl BuildCache {
             harness::RUNTIME.hash(&mut h);
             format!("{:016x}", h.finish())
         };
-        if binary.exists() && fs::read_to_string(&stamp_path).ok().as_deref() == Some(&stamp) {
+        // The stamp names the inputs and the very binary built from them, so that a binary
+        // rebuilt by anything else (a bare `cargo build` in the cache) is never trusted.
+        let stamp_of = |inputs: &str| {
+            let meta = fs::metadata(&binary).ok()?;
+            let modified = meta
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some(format!("{inputs} {} {}", modified.as_nanos(), meta.len()))
+        };
+        if stamp_of(&stamp).is_some_and(|s| fs::read_to_string(&stamp_path).ok() == Some(s)) {
             return Ok(BuildOutcome::Built(Built {
                 binary,
                 compiled: false,
@@ -181,7 +192,9 @@ impl BuildCache {
             return Ok(BuildOutcome::Failed(failure));
         }
         fs::create_dir_all(self.root.join("stamps")).map_err(io)?;
-        fs::write(&stamp_path, stamp).map_err(io)?;
+        if let Some(stamp) = stamp_of(&stamp) {
+            fs::write(&stamp_path, stamp).map_err(io)?;
+        }
         Ok(BuildOutcome::Built(Built {
             binary,
             compiled: true,
