@@ -70,7 +70,15 @@ fn a_toml_syntax_error_is_reported_at_its_file_and_line() {
     Test::new()
         .arg("--problems")
         .arg(bank.path())
-        .args(["show", "bce-loss"])
+        .args(["show", "broken"])
+        .run()
+        .code(2)
+        .stderr_contains("broken.toml:2:");
+    // Commands that need the whole bank report the broken file whatever they were asked for.
+    Test::new()
+        .arg("--problems")
+        .arg(bank.path())
+        .args(["grade", "--problem", "bce-loss"])
         .run()
         .code(2)
         .stderr_contains("broken.toml:2:");

@@ -1,6 +1,7 @@
 //! One function per subcommand: find the bank and the workspace, call the library that does the
 //! work, print what the report crate renders, and return the exit code.
 
+use std::cell::OnceCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,7 +12,7 @@ use pixelbank_grade::PassMark;
 use pixelbank_judge::{Judge, JudgeOptions, ProblemReport, ProblemStatus, Verdict};
 use pixelbank_report::catalog::{self, Progress, Row};
 use pixelbank_report::text::{self, NextStep};
-use pixelbank_spec::{Bank, Problem};
+use pixelbank_spec::{Bank, Origin, Problem};
 use pixelbank_workspace::{StateStore, Workspace};
 
 use crate::cli::{Args, ColorChoice, Command, ListFormat};
@@ -26,7 +27,9 @@ pub(crate) const ERROR: u8 = 2;
 
 /// What every command starts from.
 struct Session {
-    bank: Bank,
+    /// Where the bank comes from; it is loaded whole only by the commands that need all of it.
+    origin: Origin,
+    bank: OnceCell<Bank>,
     workspace: Option<Workspace>,
     color: bool,
 }
@@ -49,15 +52,30 @@ impl Session {
                 .as_ref()
                 .and_then(|w| w.problems_dir().map(Path::to_path_buf))
         });
-        let bank = match dir {
-            Some(dir) => Bank::load_dir(&dir)?,
-            None => Bank::official()?,
+        let origin = match dir {
+            Some(dir) => Origin::Dir(dir),
+            None => Origin::Official,
         };
         Ok(Session {
-            bank,
+            origin,
+            bank: OnceCell::new(),
             workspace,
             color,
         })
+    }
+
+    /// The whole bank.
+    fn bank(&self) -> Result<&Bank> {
+        if let Some(bank) = self.bank.get() {
+            return Ok(bank);
+        }
+        let bank = self.origin.load()?;
+        Ok(self.bank.get_or_init(|| bank))
+    }
+
+    /// One problem, without loading the rest of the bank.
+    fn problem(&self, id: &str) -> Result<Problem> {
+        Ok(self.origin.load_problem(id)?)
     }
 
     fn state_store(&self) -> StateStore {
@@ -113,7 +131,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
         } => list(&ctx, difficulty.map(Into::into), collection, format),
         Command::Show { id } => {
-            print!("{}", catalog::show(ctx.bank.get(&id)?));
+            print!("{}", catalog::show(&ctx.problem(&id)?));
             Ok(ExitCode::from(PASSED))
         }
         Command::Init { dir } => init(&ctx, &dir),
@@ -122,10 +140,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 run_all(&ctx)
             } else {
                 let id = id.context("a problem id is required")?;
-                run_one(&ctx, ctx.bank.get(&id)?, solution)
+                run_one(&ctx, &ctx.problem(&id)?, solution)
             }
         }
-        Command::Hint { id, all } => hint(&ctx, ctx.bank.get(&id)?, all),
+        Command::Hint { id, all } => hint(&ctx, &ctx.problem(&id)?, all),
         Command::Verify { solutions } => verify(&ctx, &solutions),
         Command::Grade {
             submission,
@@ -142,7 +160,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 bail!("--min-score is a percentage from 0 to 100, not {min_score}");
             }
             let pass_mark = PassMark { percent: min_score };
-            let problems = pixelbank_grade::select(&ctx.bank, &only)?;
+            let problems = pixelbank_grade::select(ctx.bank()?, &only)?;
             match batch {
                 Some(dir) => grading::batch(
                     &problems,
@@ -177,7 +195,7 @@ fn list(
     };
     let needle = collection.map(|c| c.to_lowercase());
     let rows: Vec<Row<'_>> = ctx
-        .bank
+        .bank()?
         .problems()
         .iter()
         .filter(|p| difficulty.is_none_or(|d| p.difficulty == d))
@@ -219,7 +237,8 @@ fn load_state(store: &StateStore) -> Result<pixelbank_workspace::State> {
 }
 
 fn init(ctx: &Session, dir: &Path) -> Result<ExitCode> {
-    let (workspace, report) = Workspace::init(dir, &ctx.bank)?;
+    let bank = ctx.bank()?;
+    let (workspace, report) = Workspace::init(dir, bank)?;
     for path in &report.created {
         println!("{} {}", "created".green(), path.display());
     }
@@ -233,18 +252,13 @@ fn init(ctx: &Session, dir: &Path) -> Result<ExitCode> {
     for module in &report.declared {
         println!("{} `pub mod {module};` to src/lib.rs", "added".green());
     }
+    let first = bank.problems().first().map_or("<id>", |p| p.id.as_str());
     println!(
         "\nYour workspace is {}. Next:\n  cd {}\n  pixelbank show {}\n  pixelbank run {}",
         workspace.root().display(),
         dir.display(),
-        ctx.bank
-            .problems()
-            .first()
-            .map_or("<id>", |p| p.id.as_str()),
-        ctx.bank
-            .problems()
-            .first()
-            .map_or("<id>", |p| p.id.as_str()),
+        first,
+        first,
     );
     Ok(ExitCode::from(PASSED))
 }
@@ -324,8 +338,9 @@ fn run_all(ctx: &Session) -> Result<ExitCode> {
         bail!("`run --all` judges a workspace: run it inside one (`pixelbank init` creates one)");
     };
     let judge = ctx.judge()?;
+    let bank = ctx.bank()?;
     let mut solved = 0;
-    for problem in ctx.bank.problems() {
+    for problem in bank.problems() {
         let report = judge.judge(problem, &workspace.submission(problem))?;
         let hints_seen = record(ctx, &report, problem)?;
         solved += usize::from(report.solved());
@@ -340,7 +355,7 @@ fn run_all(ctx: &Session) -> Result<ExitCode> {
             )
         );
     }
-    let total = ctx.bank.problems().len();
+    let total = bank.problems().len();
     println!("{}", format!("{solved} of {total} problems solved").bold());
     Ok(ExitCode::from(if solved == total {
         PASSED
@@ -394,7 +409,7 @@ fn verify(ctx: &Session, solutions: &Path) -> Result<ExitCode> {
         );
     }
     let judge = ctx.judge_with(true)?;
-    let results = pixelbank_judge::verify::verify(&judge, &ctx.bank, solutions)?;
+    let results = pixelbank_judge::verify::verify(&judge, ctx.bank()?, solutions)?;
     print!("{}", pixelbank_report::verify::render(&results));
     let sound = results.iter().all(|r| r.ok());
     Ok(ExitCode::from(if sound { PASSED } else { FAILED }))

@@ -20,6 +20,52 @@ pub enum Origin {
     Dir(PathBuf),
 }
 
+fn official_file(name: &str, text: &str) -> SourceFile {
+    SourceFile {
+        name: format!("problems/{name}"),
+        text: text.to_string(),
+    }
+}
+
+impl Origin {
+    /// Loads the whole bank from here.
+    pub fn load(&self) -> Result<Bank, BankError> {
+        match self {
+            Origin::Official => Bank::official(),
+            Origin::Dir(dir) => Bank::load_dir(dir),
+        }
+    }
+
+    /// Loads only the problem `id`, from its file `<id>.toml` (validation makes every id its file's
+    /// name), which is all `show`, `run` and `hint` need and a tenth of the time of the whole bank.
+    /// An id with no such file loads the whole bank, so that the error can suggest the closest ids.
+    pub fn load_problem(&self, id: &str) -> Result<Problem, BankError> {
+        let name = format!("{id}.toml");
+        let file = match self {
+            _ if !crate::problem::is_kebab(id) => None,
+            Origin::Official => official::OFFICIAL
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(n, text)| official_file(n, text)),
+            Origin::Dir(dir) => {
+                let path = dir.join(&name);
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => Some(SourceFile {
+                        name: path.display().to_string(),
+                        text,
+                    }),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                    Err(source) => return Err(BankError::Io { path, source }),
+                }
+            }
+        };
+        match file {
+            Some(file) => Problem::parse(&file).map_err(BankError::Invalid),
+            None => self.load()?.get(id).cloned(),
+        }
+    }
+}
+
 /// A validated set of problems with unique ids, sorted by id.
 #[derive(Debug, Clone)]
 pub struct Bank {
@@ -30,10 +76,9 @@ pub struct Bank {
 impl Bank {
     /// The official bank, embedded in the binary.
     pub fn official() -> Result<Bank, BankError> {
-        let files = official::OFFICIAL.iter().map(|(name, text)| SourceFile {
-            name: format!("problems/{name}"),
-            text: (*text).to_string(),
-        });
+        let files = official::OFFICIAL
+            .iter()
+            .map(|(name, text)| official_file(name, text));
         Bank::from_files(files, Origin::Official)
     }
 
@@ -144,6 +189,23 @@ mod tests {
     fn the_official_bank_is_valid() {
         let bank = Bank::official().unwrap_or_else(|e| panic!("{e}"));
         assert!(bank.get("bce-loss").is_ok());
+    }
+
+    #[test]
+    fn one_problem_loads_alone_and_an_unknown_one_gets_suggestions() {
+        let problem = Origin::Official
+            .load_problem("bce-loss")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(problem.id, "bce-loss");
+        let err = Origin::Official
+            .load_problem("bce-los")
+            .expect_err("no such id");
+        assert!(err.to_string().contains("did you mean"), "{err}");
+        assert!(
+            Origin::Official
+                .load_problem("../problems/bce-loss")
+                .is_err()
+        );
     }
 
     #[test]

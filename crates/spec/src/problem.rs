@@ -519,7 +519,7 @@ pub(crate) fn id_offset(text: &str) -> Option<usize> {
 
 // ---- validation ----------------------------------------------------------------------------
 
-fn is_kebab(id: &str) -> bool {
+pub(crate) fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
