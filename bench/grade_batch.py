@@ -49,7 +49,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, loadavg, release_binary
 
 # problem id -> module name
 PROBLEMS = {
@@ -117,13 +117,6 @@ class Submission:
 
 class Failed(Exception):
     """The benchmark could not measure what it should."""
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
 
 
 def mutate(text: str, old: str, new: str, what: str) -> str:
@@ -285,14 +278,8 @@ def main() -> int:
     loops = args.loops if args.loops is not None else (1 if args.quick else 2)
     cargo = os.environ.get("CARGO", "cargo")
 
-    if not args.no_build and not args.binary:
-        print("$ cargo build --release -p pixelbank", flush=True)
-        if subprocess.run([cargo, "build", "--release", "-p", "pixelbank"], cwd=REPO).returncode:
-            print("grade_batch: cargo build --release -p pixelbank failed", file=sys.stderr)
-            return 2
-    binary = (args.binary or REPO / "target/release/pixelbank").resolve()
-    if not binary.is_file():
-        print(f"grade_batch: no release binary at {binary}", file=sys.stderr)
+    binary = release_binary("grade_batch", cargo, args.binary, build=not args.no_build)
+    if binary is None:
         return 2
 
     work = Path(tempfile.mkdtemp(prefix="pixelbank-grade-batch-"))

@@ -49,7 +49,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from common import REPO, loadavg, release_binary
 PROBLEM = "bce-loss"
 MODULE = "bce_loss"
 # The line edited. Each edit spells the constant differently (1.0e-15, 1.00e-15, ...): the same
@@ -97,13 +97,6 @@ def timed(cmd: list[str], **kw) -> tuple[subprocess.CompletedProcess, Sample]:
     )
     wall = (time.perf_counter() - start) * 1000
     return proc, Sample(wall, children_cpu_ms() - cpu)
-
-
-def loadavg() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
 
 
 class Bench:
@@ -252,14 +245,8 @@ def main() -> int:
     cold_n, unchanged_n, edit_n, info_n = (1, 5, 3, 5) if args.quick else (2, 20, 10, 10)
     cargo = os.environ.get("CARGO", "cargo")
 
-    if not args.no_build and not args.binary:
-        print("$ cargo build --release -p pixelbank", flush=True)
-        if subprocess.run([cargo, "build", "--release", "-p", "pixelbank"], cwd=REPO).returncode:
-            print("run_speed: cargo build --release -p pixelbank failed", file=sys.stderr)
-            return 2
-    binary = (args.binary or REPO / "target/release/pixelbank").resolve()
-    if not binary.is_file():
-        print(f"run_speed: no release binary at {binary}", file=sys.stderr)
+    binary = release_binary("run_speed", cargo, args.binary, build=not args.no_build)
+    if binary is None:
         return 2
 
     work = Path(tempfile.mkdtemp(prefix="pixelbank-run-speed-"))

@@ -52,6 +52,17 @@ pub enum Status {
     Error,
 }
 
+impl Status {
+    /// The status as serialised: `pass`, `fail`, `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Error => "error",
+        }
+    }
+}
+
 /// The pass mark, as a percentage of the maximum score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PassMark {

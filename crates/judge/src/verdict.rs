@@ -28,6 +28,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict's id, as serialised: `wrong-answer`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Passed => "passed",
+            Verdict::WrongAnswer => "wrong-answer",
+            Verdict::NotImplemented => "not-implemented",
+            Verdict::RuntimeError => "runtime-error",
+            Verdict::TimeLimit => "time-limit",
+            Verdict::MemoryLimit => "memory-limit",
+        }
+    }
+
     /// A short human label.
     pub fn label(self) -> &'static str {
         match self {

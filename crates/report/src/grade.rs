@@ -65,6 +65,19 @@ pub enum ProblemOutcome {
     Error,
 }
 
+impl ProblemOutcome {
+    /// The outcome as serialised: `compile-error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemOutcome::Passed => "passed",
+            ProblemOutcome::Failed => "failed",
+            ProblemOutcome::CompileError => "compile-error",
+            ProblemOutcome::Missing => "missing",
+            ProblemOutcome::Error => "error",
+        }
+    }
+}
+
 /// One graded problem.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -277,12 +290,7 @@ pub fn junit(grade: &SubmissionGrade) -> String {
                 CaseStatus::Passed => TestCaseStatus::success(),
                 CaseStatus::Failed => {
                     let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    s.set_type(
-                        serde_json::to_value(c.verdict)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default(),
-                    );
+                    s.set_type(c.verdict.as_str());
                     s.set_message(c.message.clone());
                     let mut description = String::new();
                     if let Some(inputs) = &c.inputs {
@@ -388,10 +396,7 @@ pub fn text(grade: &SubmissionGrade) -> String {
         } else {
             "✗"
         };
-        let status = serde_json::to_value(p.status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let status = p.status.as_str();
         let _ = writeln!(
             out,
             "  {mark} {:width$}  {:>3}/{:<3}  {status}",
@@ -418,15 +423,46 @@ pub fn text(grade: &SubmissionGrade) -> String {
             let _ = writeln!(out, "      ✗ {v}");
         }
     }
-    let status = match entry.status {
-        Status::Pass => "pass",
-        Status::Fail => "fail",
-        Status::Error => "error",
-    };
     let _ = writeln!(
         out,
-        "{status}: {}/{} points (pass mark {}%)",
-        entry.score, entry.max_score, entry.min_score_percent
+        "{}: {}/{} points (pass mark {}%)",
+        entry.status.as_str(),
+        entry.score,
+        entry.max_score,
+        entry.min_score_percent
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names printed in text and JUnit are the ones the JSON report uses.
+    #[test]
+    fn names_match_their_serialised_form() {
+        let json = |v: serde_json::Value| v.as_str().map(str::to_string);
+        for v in [
+            Verdict::Passed,
+            Verdict::WrongAnswer,
+            Verdict::NotImplemented,
+            Verdict::RuntimeError,
+            Verdict::TimeLimit,
+            Verdict::MemoryLimit,
+        ] {
+            assert_eq!(json(serde_json::json!(v)).as_deref(), Some(v.as_str()));
+        }
+        for s in [Status::Pass, Status::Fail, Status::Error] {
+            assert_eq!(json(serde_json::json!(s)).as_deref(), Some(s.as_str()));
+        }
+        for o in [
+            ProblemOutcome::Passed,
+            ProblemOutcome::Failed,
+            ProblemOutcome::CompileError,
+            ProblemOutcome::Missing,
+            ProblemOutcome::Error,
+        ] {
+            assert_eq!(json(serde_json::json!(o)).as_deref(), Some(o.as_str()));
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The gradebook as files: JSON (read back by `pixelbank merge`) and CSV for spreadsheets, with a
 //! column per problem and the total.
 
-use pixelbank_grade::{Gradebook, Status};
+use pixelbank_grade::Gradebook;
 
 /// The gradebook as pretty JSON.
 pub fn json(book: &Gradebook) -> String {
@@ -16,12 +16,7 @@ pub fn csv(book: &Gradebook) -> Result<String, csv::Error> {
     header.extend(["total".to_string(), "max_score".to_string()]);
     writer.write_record(&header)?;
     for row in &book.rows {
-        let status = match row.status {
-            Status::Pass => "pass",
-            Status::Fail => "fail",
-            Status::Error => "error",
-        };
-        let mut record = vec![row.submission.clone(), status.to_string()];
+        let mut record = vec![row.submission.clone(), row.status.as_str().to_string()];
         record.extend(
             book.problems
                 .iter()
