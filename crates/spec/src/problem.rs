@@ -259,6 +259,10 @@ pub struct KnownMistake {
     pub output: Expected,
     /// What the mistake is, addressed to the learner.
     pub message: String,
+    /// The wrong solutions that make it (`solutions/wrong/<module>/<name>.rs`), by name: what
+    /// `verify` runs to prove the output and the message belong to this mistake. Its first name
+    /// is the mistake's stable id.
+    pub wrong: Vec<String>,
 }
 
 /// One test case.
@@ -503,7 +507,18 @@ struct RawMistake {
     #[serde(default)]
     rejects: Option<Spanned<bool>>,
     message: String,
+    #[serde(default)]
+    wrong: Option<Spanned<OneOrMany>>,
 }
+
+/// A string, or a list of them: `wrong = "sum_not_mean"` or `wrong = ["a", "b"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
 
 /// Where the `id` value of a problem file starts, for errors about the id found after parsing
 /// (a duplicate across files); `None` when the file has no readable `id`.
@@ -535,6 +550,14 @@ const BUILT_IN_TYPES: [&str; 11] = [
     "str", "Vec", "Option", "Result", "ArrayD", "Array1", "Array2", "Array3", "Array4", "Array5",
     "Array6",
 ];
+
+/// Lower-case words joined by `_`: a Rust module or file stem.
+fn is_snake(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
 
 fn is_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
@@ -970,10 +993,37 @@ impl Validator<'_> {
             if m.get_ref().message.trim().is_empty() {
                 self.err(m, "a known mistake needs a `message` explaining it");
             }
+            let wrong = m
+                .get_ref()
+                .wrong
+                .as_ref()
+                .map(|w| {
+                    let names = match w.get_ref() {
+                        OneOrMany::One(s) => vec![s.clone()],
+                        OneOrMany::Many(v) => v.clone(),
+                    };
+                    if names.is_empty() {
+                        self.err(w, "`wrong` names at least one wrong solution");
+                    }
+                    for name in &names {
+                        if !is_snake(name) {
+                            self.err(
+                                w,
+                                format!(
+                                    "`{name}` is not a wrong solution's name: snake_case, the file \
+                                     stem of solutions/wrong/<module>/<name>.rs"
+                                ),
+                            );
+                        }
+                    }
+                    names
+                })
+                .unwrap_or_default();
             if let Some(output) = output {
                 mistakes.push(KnownMistake {
                     output,
                     message: m.get_ref().message.clone(),
+                    wrong,
                 });
             }
         }
