@@ -89,6 +89,9 @@ pub enum Command {
         /// Where the reference solutions are (`<module>.rs` per problem).
         #[arg(long, value_name = "DIR", default_value = "solutions/src")]
         solutions: PathBuf,
+        /// Where the wrong solutions are (`<module>/<name>.rs`); each must fail a visible case.
+        #[arg(long, value_name = "DIR", default_value = "solutions/wrong")]
+        wrong: PathBuf,
     },
     /// Grade a submission (or a batch of them) for CI: hidden cases, points, reports, exit codes.
     ///

@@ -144,7 +144,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         Command::Hint { id, all } => hint(&ctx, &ctx.problem(&id)?, all),
-        Command::Verify { solutions } => verify(&ctx, &solutions),
+        Command::Verify { solutions, wrong } => verify(&ctx, &solutions, &wrong),
         Command::Grade {
             submission,
             only,
@@ -401,7 +401,7 @@ fn hint(ctx: &Session, problem: &Problem, all: bool) -> Result<ExitCode> {
     Ok(ExitCode::from(PASSED))
 }
 
-fn verify(ctx: &Session, solutions: &Path) -> Result<ExitCode> {
+fn verify(ctx: &Session, solutions: &Path, wrong: &Path) -> Result<ExitCode> {
     if !solutions.is_dir() {
         bail!(
             "no reference solutions at {}: pass `--solutions DIR` (a directory of `<module>.rs` files)",
@@ -409,7 +409,7 @@ fn verify(ctx: &Session, solutions: &Path) -> Result<ExitCode> {
         );
     }
     let judge = ctx.judge_with(true)?;
-    let results = pixelbank_judge::verify::verify(&judge, ctx.bank()?, solutions)?;
+    let results = pixelbank_judge::verify::verify(&judge, ctx.bank()?, solutions, wrong)?;
     print!("{}", pixelbank_report::verify::render(&results));
     let sound = results.iter().all(|r| r.ok());
     Ok(ExitCode::from(if sound { PASSED } else { FAILED }))

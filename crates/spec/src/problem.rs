@@ -519,7 +519,6 @@ enum OneOrMany {
     Many(Vec<String>),
 }
 
-
 /// Where the `id` value of a problem file starts, for errors about the id found after parsing
 /// (a duplicate across files); `None` when the file has no readable `id`.
 pub(crate) fn id_offset(text: &str) -> Option<usize> {
