@@ -11,144 +11,305 @@ training:  mean_j = (1/N) sum_i x_ij
 inference: out_ij = gamma_j * (x_ij - running_mean_j) / sqrt(running_var_j + eps) + beta_j,
            running statistics returned unchanged.
 
-Rejected: training with N < 2, and gamma / beta / running_mean / running_var lengths != D.
+Rejected: training with N < 2 (N = 0 included, unlike PyTorch, which returns an empty output
+and leaves the running statistics alone), and gamma / beta / running_mean / running_var lengths
+other than D.
+
+Every wrong solution in solutions/wrong/batch_norm_forward/ is implemented here too, as a
+`mistake` of `batch_norm` named after its file, from its one-line description (never by running
+it):
+
+    store_biased_running_var  running_var updated with the biased batch variance
+    keras_momentum            momentum weighs the old running value (Keras's convention)
+    eps_outside_sqrt          divides by sqrt(var) + eps
+    missing_sqrt              divides by var + eps: the square root left out
+    no_eps                    divides by sqrt(var): eps left out
+    normalise_unbiased        the batch normalised with the unbiased variance
+    batch_stats_in_inference  inference normalises with the batch's own statistics (the mean
+                              and variance as sums divided by N, so NaN for an empty batch,
+                              which has no rows to normalise anyway)
+    update_in_inference       the running statistics are updated in inference too (the batch
+                              statistics as sums divided by N and the unbiased variance as
+                              biased * N / (N - 1), in f64: NaN for N = 0 and N = 1)
+    no_min_batch_check        training on N = 1 is not rejected (N = 0 still is: the batch mean
+                              of an empty batch does not exist)
+    min_batch_in_inference    N < 2 rejected in inference too
+    fixed_momentum            momentum hard-coded to PyTorch's default 0.1
+    fixed_eps                 eps hard-coded to PyTorch's default 1e-5
+    running_stats_unchecked   only gamma's and beta's lengths are checked; a running statistic
+                              of length 1 is broadcast to every feature (as ndarray's arithmetic
+                              does), and any other wrong length panics
+    pytorch_empty_batch       follows PyTorch on an empty training batch: an empty output and the
+                              running statistics unchanged, instead of an Err
 
 Run: python3 problems/derivations/batch_norm_forward.py
+Prints every case's expected value and the wrong solutions' outputs, then checks the TOML file's
+inputs, expected values and known mistakes against them.
 """
 import math
+import pathlib
+import tomllib
 
-
-def column_stats(x, d):
-    n = len(x)
-    mean = []
-    biased = []
-    unbiased = []
-    for j in range(d):
-        s = 0.0
-        for i in range(n):
-            s += x[i][j]
-        m = s / n
-        ss = 0.0
-        for i in range(n):
-            ss += (x[i][j] - m) ** 2
-        mean.append(m)
-        biased.append(ss / n)
-        # 0/0 when N == 1 gives NaN, as f64 division does in Rust (only used for a mistake).
-        unbiased.append(ss / (n - 1) if n > 1 else math.nan)
-    return mean, biased, unbiased
+REJECT = "rejects"
+PANIC = "panics"  # the wrong solution panics: it gives no value
 
 
 def ieee_div(a, b):
     """a / b as f64 division gives it: 0/0 is NaN, a/0 is an infinity (Python raises instead)."""
+    if math.isnan(a) or math.isnan(b):
+        return math.nan
     if b == 0:
         return math.nan if a == 0 else math.copysign(math.inf, a)
     return a / b
 
 
-def batch_norm(x, d, gamma, beta, rm, rv, momentum, eps, training,
-               store_biased=False, keras_momentum=False, eps_outside=False, no_eps=False,
-               normalise_unbiased=False, batch_stats_in_inference=False,
-               update_in_inference=False, check_n=True):
-    n = len(x)
-    if any(len(v) != d for v in (gamma, beta, rm, rv)) or any(len(row) != d for row in x):
-        return "rejects"
-    if training and n < 2 and check_n:
-        return "rejects"
-    if training or batch_stats_in_inference:
-        mean, biased, unbiased = column_stats(x, d)
-        use_mean = mean
-        use_var = unbiased if normalise_unbiased else biased
+def column_stats(x, n, d):
+    """Per column: the mean, the biased variance and the unbiased one (biased * N / (N - 1))."""
+    mean, biased, unbiased = [], [], []
+    for j in range(d):
+        s = 0.0
+        for i in range(n):
+            s += x[i][j]
+        m = ieee_div(s, n)
+        ss = 0.0
+        for i in range(n):
+            ss += (x[i][j] - m) ** 2
+        mean.append(m)
+        biased.append(ieee_div(ss, n))
+        # 0/0 when N == 1 gives NaN, as f64 division does in Rust (only used for mistakes).
+        unbiased.append(ieee_div(ss, n - 1) if n != 0 else math.nan)
+    return mean, biased, unbiased
+
+
+def matrix(rows, ncols):
+    """A (len(rows), ncols) matrix: nested lists, or an explicit shape when an axis is empty."""
+    if not rows or ncols == 0:
+        return {"shape": [len(rows), ncols], "data": []}
+    return rows
+
+
+def batch_norm(x, gamma, beta, rm, rv, momentum, eps, training, mistake=None):
+    if isinstance(x, dict):
+        n, d = x["shape"]
+        x = []
+    else:
+        n, d = len(x), len(x[0])
+    m = mistake
+    if m == "running_stats_unchecked":
+        if len(gamma) != d or len(beta) != d:
+            return REJECT
+    elif any(len(v) != d for v in (gamma, beta, rm, rv)):
+        return REJECT
+    if training:
+        if n == 1 and m == "no_min_batch_check":
+            pass
+        elif n == 0 and m == "pytorch_empty_batch":
+            return {"output": matrix([], d), "running_mean": list(rm), "running_var": list(rv)}
+        elif n < 2:
+            return REJECT
+    elif n < 2 and m == "min_batch_in_inference":
+        return REJECT
+    if m == "running_stats_unchecked" and (len(rm) != d or len(rv) != d):
+        if any(len(v) not in (1, d) for v in (rm, rv)):
+            return PANIC
+        rm = rm * d if len(rm) == 1 else rm  # ndarray broadcasts a length-1 vector
+        rv = rv * d if len(rv) == 1 else rv
+    if m == "fixed_eps":
+        eps = 1e-5
+    if m == "fixed_momentum":
+        momentum = 0.1
+    mean, biased, unbiased = column_stats(x, n, d)
+    if training or m == "batch_stats_in_inference":
+        use_mean, use_var = mean, (unbiased if m == "normalise_unbiased" else biased)
     else:
         use_mean, use_var = rm, rv
     out = []
     for i in range(n):
         row = []
         for j in range(d):
-            if no_eps:
-                xhat = ieee_div(x[i][j] - use_mean[j], math.sqrt(use_var[j]))
-            elif eps_outside:
-                xhat = (x[i][j] - use_mean[j]) / (math.sqrt(use_var[j]) + eps)
+            if m == "no_eps":
+                denom = math.sqrt(use_var[j])
+            elif m == "eps_outside_sqrt":
+                denom = math.sqrt(use_var[j]) + eps
+            elif m == "missing_sqrt":
+                denom = use_var[j] + eps
             else:
-                xhat = (x[i][j] - use_mean[j]) / math.sqrt(use_var[j] + eps)
-            row.append(gamma[j] * xhat + beta[j])
+                denom = math.sqrt(use_var[j] + eps)
+            row.append(gamma[j] * ieee_div(x[i][j] - use_mean[j], denom) + beta[j])
         out.append(row)
-    if training or update_in_inference:
-        mean, biased, unbiased = column_stats(x, d)
-        stat_var = biased if store_biased else unbiased
-        new_rm, new_rv = [], []
-        for j in range(d):
-            if keras_momentum:
-                new_rm.append(momentum * rm[j] + (1 - momentum) * mean[j])
-                new_rv.append(momentum * rv[j] + (1 - momentum) * stat_var[j])
-            else:
-                new_rm.append((1 - momentum) * rm[j] + momentum * mean[j])
-                new_rv.append((1 - momentum) * rv[j] + momentum * stat_var[j])
+    if training or m == "update_in_inference":
+        stat_var = biased if m == "store_biased_running_var" else unbiased
+        if m == "keras_momentum":
+            new_rm = [momentum * rm[j] + (1 - momentum) * mean[j] for j in range(d)]
+            new_rv = [momentum * rv[j] + (1 - momentum) * stat_var[j] for j in range(d)]
+        else:
+            new_rm = [(1 - momentum) * rm[j] + momentum * mean[j] for j in range(d)]
+            new_rv = [(1 - momentum) * rv[j] + momentum * stat_var[j] for j in range(d)]
     else:
         new_rm, new_rv = list(rm), list(rv)
-    return {"output": out, "running_mean": new_rm, "running_var": new_rv}
+    return {"output": matrix(out, d), "running_mean": new_rm, "running_var": new_rv}
 
 
-# name: (x, D, gamma, beta, running_mean, running_var, momentum, eps, training)
+def solve(inputs, mistake=None):
+    return batch_norm(inputs["x"], inputs["gamma"], inputs["beta"], inputs["running_mean"],
+                      inputs["running_var"], inputs["momentum"], inputs["eps"], inputs["training"],
+                      mistake)
+
+
+WRONGS = ["store_biased_running_var", "keras_momentum", "eps_outside_sqrt", "missing_sqrt", "no_eps",
+          "normalise_unbiased", "batch_stats_in_inference", "update_in_inference",
+          "no_min_batch_check", "min_batch_in_inference", "fixed_momentum", "fixed_eps",
+          "running_stats_unchecked", "pytorch_empty_batch"]
+
+
+def case(x, gamma, beta, running_mean, running_var, momentum, eps, training):
+    return {"x": x, "gamma": gamma, "beta": beta, "running_mean": running_mean,
+            "running_var": running_var, "momentum": momentum, "eps": eps, "training": training}
+
+
+def empty(d):
+    return {"shape": [0, d], "data": []}
+
+
+X3 = [[2.0, 10.0], [4.0, 20.0], [9.0, 0.0]]
 CASES = {
-    "required check": ([[1.0], [2.0], [3.0], [4.0]], 1, [1.0], [0.0], [0.0], [1.0], 0.1, 1e-5, True),
-    "two features with affine": ([[1.0, -2.0], [3.0, 0.5], [-1.0, 4.0]], 2, [2.0, 0.5], [1.0, -1.0],
-                                 [0.5, -0.5], [2.0, 0.5], 0.1, 1e-5, True),
-    "inference uses running statistics": ([[1.0, 2.0], [3.0, 6.0]], 2, [1.5, -1.0], [0.0, 0.5],
-                                          [2.0, 3.0], [4.0, 9.0], 0.1, 1e-5, False),
-    "single sample in training": ([[5.0, -1.0]], 2, [1.0, 1.0], [0.5, 0.0], [0.0, 0.0], [1.0, 1.0],
-                                  0.1, 1e-5, True),
-    "gamma length mismatch": ([[1.0, 2.0], [3.0, 4.0]], 2, [1.0, 1.0, 1.0], [0.0, 0.0], [0.0, 0.0],
-                              [1.0, 1.0], 0.1, 1e-5, True),
-    "single sample in inference": ([[5.0, -1.0]], 2, [1.0, 1.0], [0.5, 0.0], [0.0, 0.0], [1.0, 1.0],
-                                   0.1, 1e-5, False),
-    "momentum 1 replaces running statistics": ([[2.0, 10.0], [4.0, 20.0], [9.0, 0.0]], 2, [1.0, 1.0],
-                                               [0.0, 0.0], [5.0, -5.0], [7.0, 0.25], 1.0, 1e-5, True),
-    "momentum 0 keeps running statistics": ([[2.0, 10.0], [4.0, 20.0], [9.0, 0.0]], 2, [1.0, 1.0],
-                                            [0.0, 0.0], [1.0, 2.0], [3.0, 4.0], 0.0, 1e-5, True),
-    "constant feature": ([[3.0, 1.0], [3.0, 2.0], [3.0, 6.0]], 2, [2.0, 1.0], [0.25, 0.0], [0.0, 0.0],
-                         [1.0, 1.0], 0.1, 1e-5, True),
-    "large eps": ([[0.0], [1.0], [2.0]], 1, [1.0], [0.0], [0.0], [1.0], 0.1, 0.5, True),
-    "running_var length mismatch": ([[1.0, 2.0], [3.0, 4.0]], 2, [1.0, 1.0], [0.0, 0.0], [0.0, 0.0],
-                                    [1.0], 0.1, 1e-5, True),
-    "larger batch": ([[0.5, -1.2, 3.3], [2.1, 0.0, -0.7], [-1.4, 2.6, 1.1], [0.9, -0.3, 4.2],
-                      [3.0, 1.7, -2.5]], 3, [1.2, 0.8, -0.5], [0.1, -0.2, 0.3], [0.3, 0.1, -0.4],
-                     [1.5, 0.9, 2.2], 0.2, 1e-5, True),
-    "empty batch in inference": ([], 2, [1.0, 2.0], [0.0, 1.0], [0.5, 0.5], [1.0, 4.0], 0.1, 1e-5, False),
-    "empty batch in training": ([], 2, [1.0, 2.0], [0.0, 1.0], [0.5, 0.5], [1.0, 4.0], 0.1, 1e-5, True),
-    "features mismatch in inference": ([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], 3, [1.0, 1.0], [0.0, 0.0],
-                                       [0.0, 0.0], [1.0, 1.0], 0.1, 1e-5, False),
+    "one feature, PyTorch defaults": case([[1.0], [2.0], [3.0], [4.0]], [1.0], [0.0], [0.0], [1.0],
+                                          0.1, 1e-5, True),
+    "two features with affine": case([[1.0, -2.0], [3.0, 0.5], [-1.0, 4.0]], [2.0, 0.5], [1.0, -1.0],
+                                     [0.5, -0.5], [2.0, 0.5], 0.1, 1e-5, True),
+    "momentum 0.3 and eps 0.01": case([[1.0, 0.5], [2.0, -1.5], [4.0, 2.5], [-1.0, 0.0]], [1.5, -0.5],
+                                      [0.2, 0.1], [0.5, -0.2], [2.0, 0.5], 0.3, 0.01, True),
+    "inference uses running statistics": case([[1.0, 2.0], [3.0, 6.0]], [1.5, -1.0], [0.0, 0.5],
+                                              [2.0, 3.0], [4.0, 9.0], 0.1, 1e-5, False),
+    "single sample in training": case([[5.0, -1.0]], [1.0, 1.0], [0.5, 0.0], [0.0, 0.0], [1.0, 1.0],
+                                      0.1, 1e-5, True),
+    "empty batch in training": case(empty(2), [1.0, 2.0], [0.0, 1.0], [0.5, 0.5], [1.0, 4.0],
+                                    0.1, 1e-5, True),
+    "gamma length mismatch": case([[1.0, 2.0], [3.0, 4.0]], [1.0, 1.0, 1.0], [0.0, 0.0], [0.0, 0.0],
+                                  [1.0, 1.0], 0.1, 1e-5, True),
+    "running_mean of length 1": case([[1.0, 2.0], [3.0, 6.0], [2.0, 1.0]], [1.0, 1.0], [0.0, 0.0], [0.5],
+                                     [1.0, 1.0], 0.1, 1e-5, True),
+    "single sample in inference": case([[5.0, -1.0]], [1.0, 1.0], [0.5, 0.0], [0.0, 0.0], [1.0, 1.0],
+                                       0.1, 1e-5, False),
+    "momentum 1 replaces running statistics": case(X3, [1.0, 1.0], [0.0, 0.0], [5.0, -5.0], [7.0, 0.25],
+                                                   1.0, 1e-5, True),
+    "momentum 0 keeps running statistics": case(X3, [1.0, 1.0], [0.0, 0.0], [1.0, 2.0], [3.0, 4.0],
+                                                0.0, 1e-5, True),
+    "constant feature": case([[3.0, 1.0], [3.0, 2.0], [3.0, 6.0]], [2.0, 1.0], [0.25, 0.0], [0.0, 0.0],
+                             [1.0, 1.0], 0.1, 1e-5, True),
+    "large eps": case([[0.0], [1.0], [2.0]], [1.0], [0.0], [0.0], [1.0], 0.1, 0.5, True),
+    "running_var length mismatch": case([[1.0, 2.0], [3.0, 4.0]], [1.0, 1.0], [0.0, 0.0], [0.0, 0.0],
+                                        [1.0], 0.1, 1e-5, True),
+    "larger batch": case([[0.5, -1.2, 3.3], [2.1, 0.0, -0.7], [-1.4, 2.6, 1.1], [0.9, -0.3, 4.2],
+                          [3.0, 1.7, -2.5]], [1.2, 0.8, -0.5], [0.1, -0.2, 0.3], [0.3, 0.1, -0.4],
+                         [1.5, 0.9, 2.2], 0.2, 1e-5, True),
+    "inference with a larger batch": case([[0.5, 1.0], [2.0, -3.0], [1.5, 0.0]], [2.0, 1.0], [0.0, 0.5],
+                                          [1.0, -0.5], [0.25, 2.0], 0.4, 1e-3, False),
+    "empty batch in inference": case(empty(2), [1.0, 2.0], [0.0, 1.0], [0.5, 0.5], [1.0, 4.0],
+                                     0.1, 1e-5, False),
+    "empty training batch of three features": case(empty(3), [1.0, 1.0, 1.0], [0.0, 0.0, 0.0],
+                                                   [1.0, 2.0, 3.0], [1.0, 1.0, 1.0], 0.2, 1e-3, True),
+    "one sample of three features in training": case([[1.0, 2.0, 3.0]], [1.0, 1.0, 1.0], [0.0, 0.0, 0.0],
+                                                     [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], 0.1, 1e-5, True),
+    "feature count mismatch in inference": case([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [1.0, 1.0], [0.0, 0.0],
+                                                [0.0, 0.0], [1.0, 1.0], 0.1, 1e-5, False),
 }
 
-MISTAKES = {
-    "store biased variance": dict(store_biased=True),
-    "keras momentum": dict(keras_momentum=True),
-    "eps outside sqrt": dict(eps_outside=True),
-    "eps left out": dict(no_eps=True),
-    "normalise with unbiased variance": dict(normalise_unbiased=True),
-    "batch statistics in inference": dict(batch_stats_in_inference=True),
-    "update running stats in inference": dict(update_in_inference=True),
-    "no N >= 2 check": dict(check_n=False),
-}
 
-# The known mistakes shown on each case (the others give the right answer there, or the same one).
-SHOWN = {
-    "required check": ["store biased variance", "keras momentum", "eps outside sqrt",
-                       "normalise with unbiased variance"],
-    "two features with affine": ["normalise with unbiased variance", "store biased variance",
-                                 "keras momentum", "eps outside sqrt"],
-    "inference uses running statistics": ["batch statistics in inference", "update running stats in inference",
-                                          "eps outside sqrt"],
-    "single sample in training": ["no N >= 2 check"],
-    "single sample in inference": ["batch statistics in inference", "eps outside sqrt"],
-    "momentum 1 replaces running statistics": ["keras momentum", "store biased variance"],
-    "momentum 0 keeps running statistics": ["keras momentum"],
-    "constant feature": ["eps left out", "store biased variance"],
-    "large eps": ["eps outside sqrt"],
-    "larger batch": ["store biased variance", "keras momentum"],
-}
+# ---- Checking the TOML file against the values above ------------------------------------------
 
-for name, args in CASES.items():
-    x, d, *rest = args
-    print(f"{name}: {batch_norm(x, d, *rest)!r}")
-    for mname in SHOWN.get(name, []):
-        print(f"    {mname}: {batch_norm(x, d, *rest, **MISTAKES[mname])!r}")
+def toml_value(v):
+    """A value as the TOML files write it (floats by repr, so they read back bit for bit)."""
+    if v == REJECT:
+        return "rejects = true"
+    if isinstance(v, dict) and set(v) == {"shape", "data"}:
+        return f"{{ shape = {v['shape']!r}, data = [{', '.join(map(repr, v['data']))}] }}"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(x)}" for k, x in v.items()) + " }"
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    return repr(v)
+
+
+def normalise(v):
+    """(shape, flat values) for arrays and vectors, a dict of those for structs, else the value."""
+    if isinstance(v, dict) and set(v) == {"shape", "data"}:
+        return ("array", tuple(v["shape"]), tuple(float(x) for x in v["data"]))
+    if isinstance(v, dict):
+        return {k: normalise(x) for k, x in v.items()}
+    if isinstance(v, list):
+        shape, flat = [], []
+
+        def walk(a, depth):
+            if isinstance(a, list):
+                if len(shape) <= depth:
+                    shape.append(len(a))
+                for b in a:
+                    walk(b, depth + 1)
+            else:
+                flat.append(float(a))
+        walk(v, 0)
+        return ("array", tuple(shape), tuple(flat))
+    return v
+
+
+def close(a, b, tol):
+    """The judge's comparison: |a - b| <= abs or <= rel * |b|; NaN only NaN; infinities exactly."""
+    a, b = normalise(a), normalise(b)
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(
+            close(a[k], b[k], tol) for k in a)
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return (isinstance(a, tuple) and isinstance(b, tuple) and a[1] == b[1]
+                and all(close(x, y, tol) for x, y in zip(a[2], b[2])))
+    if isinstance(a, float) or isinstance(b, float):
+        if math.isnan(a) or math.isnan(b):
+            return math.isnan(a) and math.isnan(b)
+        if math.isinf(a) or math.isinf(b):
+            return a == b
+        return abs(a - b) <= tol["abs"] or abs(a - b) <= tol["rel"] * abs(b)
+    return a == b
+
+
+def check_toml(path, cases, solve):
+    problem = tomllib.loads(path.read_text())
+    default = {"abs": 1e-6, "rel": 1e-6}
+    default.update(problem.get("tolerance", {}))
+    errors = []
+    seen = set()
+    for c in problem["cases"]:
+        name = c["name"]
+        seen.add(name)
+        if name not in cases:
+            errors.append(f"{name}: not derived here")
+            continue
+        tol = {"abs": 1e-6, "rel": 1e-6, **c["tolerance"]} if "tolerance" in c else default
+        exact = {"abs": 0.0, "rel": 0.0}
+        for k, v in cases[name].items():
+            if not close(c["inputs"][k], v, exact):
+                errors.append(f"{name}: input {k} differs from the derivation's")
+        want = solve(cases[name])
+        got = REJECT if c.get("rejects") else c["expected"]
+        if not close(got, want, exact if want == REJECT else tol):
+            errors.append(f"{name}: expected value differs from the derivation's")
+        for k, m in enumerate(c.get("mistakes", [])):
+            out = REJECT if m.get("rejects") else m["output"]
+            wrongs = m.get("wrong", [])
+            for w in [wrongs] if isinstance(wrongs, str) else wrongs:
+                if not close(solve(cases[name], w), out, tol):
+                    errors.append(f"{name}: known mistake {k + 1} names {w}, whose derived output differs")
+    for name in cases:
+        if name not in seen:
+            errors.append(f"{name}: derived here but not in the TOML file")
+    print("\nTOML check:", "every value agrees" if not errors else f"{len(errors)} problem(s)")
+    for e in errors:
+        print("  ", e)
+
+
+if __name__ == "__main__":
+    for name, inputs in CASES.items():
+        print(f"## {name}")
+        print(f"expected: {toml_value(solve(inputs))}")
+        for w in WRONGS:
+            print(f"    {w}: {toml_value(solve(inputs, w))}")
+    check_toml(pathlib.Path(__file__).resolve().parents[1] / "batch-norm-forward.toml", CASES, solve)

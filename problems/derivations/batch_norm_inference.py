@@ -7,17 +7,30 @@ lists: every element of channel c (axis 1) becomes
 
 Rejected: gamma, beta, running_mean or running_var of a length other than C.
 
+Every wrong solution in solutions/wrong/batch_norm_inference/ is implemented here too, as a
+`mistake` of `bn_eval` named after its file, from its one-line description (never by running it):
+
+    channels_last            the statistics indexed by the last axis (W), as in NHWC, and the
+                             lengths checked against W
+    eps_outside_sqrt         divides by sqrt(running_var) + eps
+    no_eps                   divides by sqrt(running_var): eps left out
+    missing_sqrt             divides by running_var + eps: the square root left out
+    fixed_eps                eps hard-coded to PyTorch's default 1e-5, the argument ignored
+    running_stats_unchecked  only gamma's and beta's lengths are checked; running_mean and
+                             running_var are indexed by channel, so longer ones are silently
+                             truncated and shorter ones panic
+    rejects_empty_batch      an empty batch (N = 0) is rejected instead of giving an empty output
+
 Run: python3 problems/derivations/batch_norm_inference.py
+Prints every case's expected value and the wrong solutions' outputs, then checks the TOML file's
+inputs, expected values and known mistakes against them.
 """
 import math
+import pathlib
+import tomllib
 
-
-def shape4(x, c_hint):
-    """(N, C, H, W) of a nested list; C comes from the case when N == 0 hides it."""
-    n = len(x)
-    if n == 0:
-        return (0,) + c_hint
-    return (n, len(x[0]), len(x[0][0]), len(x[0][0][0]))
+REJECT = "rejects"
+PANIC = "panics"  # the wrong solution panics: it gives no value
 
 
 def ieee_div(a, b):
@@ -27,78 +40,197 @@ def ieee_div(a, b):
     return a / b
 
 
-def bn_eval(x, hidden_shape, gamma, beta, mean, var, eps, channel_axis=1, eps_mode="inside"):
-    n, c, h, w = shape4(x, hidden_shape)
-    channels = c if channel_axis == 1 else w
-    if any(len(v) != channels for v in (gamma, beta, mean, var)):
-        return "rejects"
+def shape4(x):
+    if isinstance(x, dict):
+        return tuple(x["shape"])
+    return (len(x), len(x[0]), len(x[0][0]), len(x[0][0][0]))
+
+
+def bn_eval(x, gamma, beta, mean, var, eps, mistake=None):
+    n, c, h, w = shape4(x)
+    channels = w if mistake == "channels_last" else c
+    if mistake == "running_stats_unchecked":
+        if len(gamma) != channels or len(beta) != channels:
+            return REJECT
+        if len(mean) < channels or len(var) < channels:
+            return PANIC
+    elif any(len(v) != channels for v in (gamma, beta, mean, var)):
+        return REJECT
+    if mistake == "rejects_empty_batch" and n == 0:
+        return REJECT
+    if mistake == "fixed_eps":
+        eps = 1e-5
+    if n == 0:
+        return {"shape": [n, c, h, w], "data": []}
     out = []
     for i in range(n):
-        plane_list = []
+        planes = []
         for k in range(c):
             rows = []
             for r in range(h):
                 row = []
                 for col in range(w):
-                    ch = k if channel_axis == 1 else col
-                    if eps_mode == "inside":
-                        denom = math.sqrt(var[ch] + eps)
-                    elif eps_mode == "outside":
+                    ch = col if mistake == "channels_last" else k
+                    if mistake == "eps_outside_sqrt":
                         denom = math.sqrt(var[ch]) + eps
-                    else:  # eps left out
+                    elif mistake == "no_eps":
                         denom = math.sqrt(var[ch])
+                    elif mistake == "missing_sqrt":
+                        denom = var[ch] + eps
+                    else:
+                        denom = math.sqrt(var[ch] + eps)
                     row.append(ieee_div(gamma[ch] * (x[i][k][r][col] - mean[ch]), denom) + beta[ch])
                 rows.append(row)
-            plane_list.append(rows)
-        out.append(plane_list)
+            planes.append(rows)
+        out.append(planes)
     return out
 
 
-# name: (x, (C, H, W) when N == 0, gamma, beta, running_mean, running_var, eps)
+def solve(inputs, mistake=None):
+    return bn_eval(inputs["x"], inputs["gamma"], inputs["beta"], inputs["running_mean"],
+                   inputs["running_var"], inputs["eps"], mistake)
+
+
+WRONGS = ["channels_last", "eps_outside_sqrt", "no_eps", "missing_sqrt", "fixed_eps",
+          "running_stats_unchecked", "rejects_empty_batch"]
+
+
+def case(x, gamma, beta, running_mean, running_var, eps):
+    return {"x": x, "gamma": gamma, "beta": beta, "running_mean": running_mean,
+            "running_var": running_var, "eps": eps}
+
+
 CASES = {
-    "identity statistics": ([[[[1.0, -2.0]], [[3.0, 0.5]]]], None,
-                            [1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [1.0, 1.0], 1e-5),
-    "per-channel affine": ([[[[1.0, 2.0], [3.0, 4.0]], [[-1.0, 0.0], [5.0, 2.0]]]], None,
-                           [2.0, 0.5], [0.1, -0.3], [2.5, 1.0], [1.25, 4.0], 1e-5),
-    "batch of two": ([[[[0.0, 1.0]], [[2.0, 3.0]], [[4.0, 5.0]]],
-                      [[[-1.0, -2.0]], [[6.0, 7.0]], [[8.0, -9.0]]]], None,
-                     [1.0, -1.0, 0.5], [0.0, 1.0, -1.0], [0.5, 3.0, 2.0], [0.25, 2.0, 16.0], 1e-5),
-    "large eps": ([[[[0.0, 2.0]], [[4.0, -4.0]]]], None,
-                  [1.0, 1.0], [0.0, 0.0], [1.0, 0.0], [1.0, 4.0], 0.5),
-    "channel mismatch": ([[[[1.0, 2.0]], [[3.0, 4.0]]]], None,
-                         [1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], 1e-5),
-    "single pixel": ([[[[7.0]]]], None, [3.0], [-2.0], [5.0], [0.5], 1e-5),
-    "running_mean mismatch": ([[[[1.0, 2.0]], [[3.0, 4.0]]]], None,
-                              [1.0, 1.0], [0.0, 0.0], [0.0], [1.0, 1.0], 1e-5),
-    "empty batch": ([], (2, 2, 2), [1.0, 2.0], [0.0, 1.0], [0.5, 0.5], [1.0, 4.0], 1e-5),
-    "zero variance channel": ([[[[1.0, 1.5]], [[2.0, 2.0]]]], None,
-                              [1.0, 1.0], [0.0, 0.0], [1.0, 2.0], [0.0, 1.0], 1e-5),
-    "larger input": ([[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]],
-                       [[-1.0, 0.5, 2.0], [0.0, -3.0, 1.5]],
-                       [[10.0, 12.0, 8.0], [9.0, 11.0, 7.5]]],
-                      [[[0.0, -1.0, 2.5], [3.5, 1.0, 0.0]],
-                       [[2.0, 2.5, -0.5], [1.0, 4.0, -2.0]],
-                       [[9.5, 10.5, 13.0], [6.0, 8.5, 12.0]]]], None,
-                     [1.5, -0.5, 2.0], [0.0, 0.25, -1.0], [3.0, 0.5, 10.0], [2.0, 1.5, 4.0], 1e-5),
-    "running_var mismatch": ([[[[1.0, 2.0]], [[3.0, 4.0]]]], None,
-                             [1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [1.0, 1.0, 1.0], 1e-5),
-    "negative gamma and beta": ([[[[-3.0, 3.0], [0.0, 1.0]]]], None, [-2.0], [-0.5], [0.5], [2.25], 1e-3),
+    "identity statistics": case([[[[1.0, -2.0]], [[3.0, 0.5]]]],
+                                [1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [1.0, 1.0], 1e-5),
+    "per-channel affine": case([[[[1.0, 2.0], [3.0, 4.0]], [[-1.0, 0.0], [5.0, 2.0]]]],
+                               [2.0, 0.5], [0.1, -0.3], [2.5, 1.0], [1.25, 4.0], 1e-5),
+    "batch of two": case([[[[0.0, 1.0]], [[2.0, 3.0]], [[4.0, 5.0]]],
+                          [[[-1.0, -2.0]], [[6.0, 7.0]], [[8.0, -9.0]]]],
+                         [1.0, -1.0, 0.5], [0.0, 1.0, -1.0], [0.5, 3.0, 2.0], [0.25, 2.0, 16.0], 1e-5),
+    "large eps": case([[[[0.0, 2.0]], [[4.0, -4.0]]]],
+                      [1.0, 1.0], [0.0, 0.0], [1.0, 0.0], [1.0, 4.0], 0.5),
+    "channel mismatch": case([[[[1.0, 2.0]], [[3.0, 4.0]]]],
+                             [1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], 1e-5),
+    "single pixel": case([[[[7.0]]]], [3.0], [-2.0], [5.0], [0.5], 1e-5),
+    "running_var too long": case([[[[1.0, 2.0]], [[3.0, 4.0]]]],
+                                 [1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [1.0, 1.0, 1.0], 1e-5),
+    "empty batch": case({"shape": [0, 2, 2, 2], "data": []},
+                        [1.0, 2.0], [0.0, 1.0], [0.5, 0.5], [1.0, 4.0], 1e-5),
+    "running_mean mismatch": case([[[[1.0, 2.0]], [[3.0, 4.0]]]],
+                                  [1.0, 1.0], [0.0, 0.0], [0.0], [1.0, 1.0], 1e-5),
+    "empty batch of three channels": case({"shape": [0, 3, 1, 2], "data": []},
+                                          [1.0, 2.0, 3.0], [0.0, 1.0, 0.0], [0.5, 0.5, 0.0],
+                                          [1.0, 4.0, 2.0], 0.01),
+    "zero variance channel": case([[[[1.0, 1.5]], [[2.0, 2.0]]]],
+                                  [1.0, 1.0], [0.0, 0.0], [1.0, 2.0], [0.0, 1.0], 1e-5),
+    "larger input": case([[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]],
+                           [[-1.0, 0.5, 2.0], [0.0, -3.0, 1.5]],
+                           [[10.0, 12.0, 8.0], [9.0, 11.0, 7.5]]],
+                          [[[0.0, -1.0, 2.5], [3.5, 1.0, 0.0]],
+                           [[2.0, 2.5, -0.5], [1.0, 4.0, -2.0]],
+                           [[9.5, 10.5, 13.0], [6.0, 8.5, 12.0]]]],
+                         [1.5, -0.5, 2.0], [0.0, 0.25, -1.0], [3.0, 0.5, 10.0], [2.0, 1.5, 4.0], 1e-5),
+    "running_var mismatch": case([[[[1.0, 2.0]], [[3.0, 4.0]]]],
+                                 [1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [1.0, 1.0, 1.0, 1.0], 1e-5),
+    "negative gamma and beta": case([[[[-3.0, 3.0], [0.0, 1.0]]]], [-2.0], [-0.5], [0.5], [2.25], 1e-3),
 }
 
-# The known mistakes shown on each case.
-SHOWN = {
-    "identity statistics": [dict(eps_mode="left out"), dict(eps_mode="outside")],
-    "per-channel affine": [dict(channel_axis=3), dict(eps_mode="outside")],
-    "large eps": [dict(eps_mode="outside"), dict(eps_mode="left out"), dict(channel_axis=3)],
-    "single pixel": [dict(eps_mode="outside")],
-    "zero variance channel": [dict(eps_mode="left out")],
-    "larger input": [dict(channel_axis=3), dict(eps_mode="outside")],
-    # "batch of two": with the channels read from the last axis (W = 2) the C = 3 statistics
-    # look mismatched, so that mistake rejects the input.
-    "batch of two": [dict(channel_axis=3), dict(eps_mode="outside")],
-}
 
-for name, (x, hidden, *rest) in CASES.items():
-    print(f"{name}: {bn_eval(x, hidden, *rest)!r}")
-    for flags in SHOWN.get(name, []):
-        print(f"    {flags}: {bn_eval(x, hidden, *rest, **flags)!r}")
+# ---- Checking the TOML file against the values above ------------------------------------------
+
+def toml_value(v):
+    """A value as the TOML files write it (floats by repr, so they read back bit for bit)."""
+    if v == REJECT:
+        return "rejects = true"
+    if isinstance(v, dict) and set(v) == {"shape", "data"}:
+        return f"{{ shape = {v['shape']!r}, data = [{', '.join(map(repr, v['data']))}] }}"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(x)}" for k, x in v.items()) + " }"
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    return repr(v)
+
+
+def normalise(v):
+    """(shape, flat values) for arrays and vectors, a dict of those for structs, else the value."""
+    if isinstance(v, dict) and set(v) == {"shape", "data"}:
+        return ("array", tuple(v["shape"]), tuple(float(x) for x in v["data"]))
+    if isinstance(v, dict):
+        return {k: normalise(x) for k, x in v.items()}
+    if isinstance(v, list):
+        shape, flat = [], []
+
+        def walk(a, depth):
+            if isinstance(a, list):
+                if len(shape) <= depth:
+                    shape.append(len(a))
+                for b in a:
+                    walk(b, depth + 1)
+            else:
+                flat.append(float(a))
+        walk(v, 0)
+        return ("array", tuple(shape), tuple(flat))
+    return v
+
+
+def close(a, b, tol):
+    """The judge's comparison: |a - b| <= abs or <= rel * |b|; NaN only NaN; infinities exactly."""
+    a, b = normalise(a), normalise(b)
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(
+            close(a[k], b[k], tol) for k in a)
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return (isinstance(a, tuple) and isinstance(b, tuple) and a[1] == b[1]
+                and all(close(x, y, tol) for x, y in zip(a[2], b[2])))
+    if isinstance(a, float) or isinstance(b, float):
+        if math.isnan(a) or math.isnan(b):
+            return math.isnan(a) and math.isnan(b)
+        if math.isinf(a) or math.isinf(b):
+            return a == b
+        return abs(a - b) <= tol["abs"] or abs(a - b) <= tol["rel"] * abs(b)
+    return a == b
+
+
+def check_toml(path, cases, solve):
+    problem = tomllib.loads(path.read_text())
+    default = {"abs": 1e-6, "rel": 1e-6}
+    default.update(problem.get("tolerance", {}))
+    errors = []
+    seen = set()
+    for c in problem["cases"]:
+        name = c["name"]
+        seen.add(name)
+        if name not in cases:
+            errors.append(f"{name}: not derived here")
+            continue
+        tol = {"abs": 1e-6, "rel": 1e-6, **c["tolerance"]} if "tolerance" in c else default
+        exact = {"abs": 0.0, "rel": 0.0}
+        for k, v in cases[name].items():
+            if not close(c["inputs"][k], v, exact):
+                errors.append(f"{name}: input {k} differs from the derivation's")
+        want = solve(cases[name])
+        got = REJECT if c.get("rejects") else c["expected"]
+        if not close(got, want, exact if want == REJECT else tol):
+            errors.append(f"{name}: expected value differs from the derivation's")
+        for k, m in enumerate(c.get("mistakes", [])):
+            out = REJECT if m.get("rejects") else m["output"]
+            wrongs = m.get("wrong", [])
+            for w in [wrongs] if isinstance(wrongs, str) else wrongs:
+                if not close(solve(cases[name], w), out, tol):
+                    errors.append(f"{name}: known mistake {k + 1} names {w}, whose derived output differs")
+    for name in cases:
+        if name not in seen:
+            errors.append(f"{name}: derived here but not in the TOML file")
+    print("\nTOML check:", "every value agrees" if not errors else f"{len(errors)} problem(s)")
+    for e in errors:
+        print("  ", e)
+
+
+if __name__ == "__main__":
+    for name, inputs in CASES.items():
+        print(f"## {name}")
+        print(f"expected: {toml_value(solve(inputs))}")
+        for w in WRONGS:
+            print(f"    {w}: {toml_value(solve(inputs, w))}")
+    check_toml(pathlib.Path(__file__).resolve().parents[1] / "batch-norm-inference.toml", CASES, solve)

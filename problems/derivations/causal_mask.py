@@ -2,9 +2,11 @@
 
 mask[i][j] is True when query position i may attend to key position j, i.e. when j <= i.
 
+The wrong solutions of solutions/wrong/causal_mask/ are re-implemented here from their one-line
+description (never by running them); one that would panic gives None.
+
 Run: python3 problems/derivations/causal_mask.py
 """
-
 
 def toml(m, n):
     """An (n, n) boolean matrix as a TOML value; n = 0 needs the explicit-shape form."""
@@ -17,15 +19,41 @@ def mask(n, allowed):
     return [[allowed(i, j) for j in range(n)] for i in range(n)]
 
 
-VARIANTS = {
-    "expected (j <= i)": lambda i, j: j <= i,
-    "transposed (j >= i)": lambda i, j: j >= i,
-    "no diagonal (j < i)": lambda i, j: j < i,
-    "inverted, true = blocked (j > i)": lambda i, j: j > i,
+def causal_mask(n):
+    return mask(n, lambda i, j: j <= i)
+
+
+# ---- Wrong solutions (solutions/wrong/causal_mask/<name>.rs), one mistake each -----------------
+
+def panics_on_empty(n):
+    """Loops over `0..n - 1`, which underflows for n = 0 (a panic, or a near-endless loop)."""
+    return None if n == 0 else causal_mask(n)
+
+
+WRONG = {
+    "transposed": lambda n: mask(n, lambda i, j: j >= i),  # the upper triangle (torch.triu)
+    "no_diagonal": lambda n: mask(n, lambda i, j: j < i),  # a position may not see itself
+    "inverted_blocked": lambda n: mask(n, lambda i, j: j > i),  # true = blocked (nn.MultiheadAttention)
+    "all_true": lambda n: mask(n, lambda i, j: True),  # no masking at all (bidirectional)
+    "tril_offset_one": lambda n: mask(n, lambda i, j: j <= i + 1),  # torch.tril(..., diagonal=1)
+    "panics_on_empty": panics_on_empty,
 }
 
+SIZES = [0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 0]
+NAMES = ["empty sequence", "single token", "two tokens", "three tokens", "four tokens",
+         "five tokens", "six tokens", "seven tokens", "nine tokens", "twelve tokens", "no positions"]
+# In the order of the TOML file: name, n.
+CASES = list(zip(NAMES, SIZES))
+
+
+def expected(n):
+    return causal_mask(n)
+
+
 if __name__ == "__main__":
-    for n in [0, 1, 2, 3, 4, 5, 6, 7, 9, 12]:
-        print(f"n = {n}")
-        for label, rule in VARIANTS.items():
-            print(f"  {label}: {toml(mask(n, rule), n)}")
+    for name, n in CASES:
+        print(f"{name} (n = {n})")
+        print(f"  expected (j <= i): {toml(expected(n), n)}")
+        for label, f in WRONG.items():
+            m = f(n)
+            print(f"  {label}: {'panics' if m is None else toml(m, n)}")

@@ -1,57 +1,135 @@
 """Expected values for problems/embedding-with-positions.toml, computed with Python's math module only.
 
+    out[p][j] = s * table[ids[p]][j] + PE[p][j]        s = sqrt(d) if scale else 1
+    PE[p][2i] = sin(p / 10000^(2i / d)),  PE[p][2i + 1] = cos(p / 10000^(2i / d)),  positions from 0
+
+Rejected: a table with no columns (d = 0), and a token id >= vocab (the table's rows).
+
+Every wrong solution in solutions/wrong/embedding_with_positions/ is implemented here too, as a
+`mistake` of `embed` named after its file, from its one-line description (never by running it):
+
+    no_positions               the positional encoding never added
+    pe_of_token_id             PE row of the token id instead of the position
+    no_scaling                 the sqrt(d) factor forgotten
+    scaled_sum                 (embedding + PE) * s: the encoding scaled too
+    scale_by_d                 s = d instead of sqrt(d)
+    positions_from_one         row p gets PE of position p + 1
+    concat_sin_cos             the encoding's sines first, then its cosines, instead of interleaved
+    i_over_d_exponent          10000^(i / d) instead of 10000^(2i / d)
+    odd_last_column_zero       the encoding filled pair by pair: an odd d's last column gets no PE
+    ids_checked_against_width  ids compared with d (the columns) instead of vocab (the rows); an
+                               id >= vocab that passes that check panics when indexed
+    id_check_off_by_one        `id > vocab` instead of `id >= vocab`: an id equal to vocab panics
+    no_width_check             d = 0 accepted, giving an empty (seq_len, 0) matrix
+    f32_encoding               the encoding computed in f32. Emulated here by rounding every
+                               intermediate to f32, which may differ from Rust's f32 libm by an ulp:
+                               it only shows that f32 misses the 1e-9 tolerance by far, and no
+                               known mistake is derived from it.
+
 Run: python3 problems/derivations/embedding_with_positions.py
-Prints every case's expected (seq_len, d) matrix, and the typical wrong outputs, as TOML arrays.
+Prints every case's expected (seq_len, d) matrix and the wrong solutions' outputs, then checks the
+TOML file's inputs, expected values and known mistakes against them.
 """
 import math
+import pathlib
+import struct
+import tomllib
+
+REJECT = "rejects"
+PANIC = "panics"  # the wrong solution panics: it gives no value
 
 
-def pe_value(pos, j, d):
+def f32(x):
+    """x rounded to the nearest f32 (stored back in a Python float)."""
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def matrix(rows, ncols):
+    """A (len(rows), ncols) matrix: nested lists, or an explicit shape when an axis is empty."""
+    if not rows or ncols == 0:
+        return {"shape": [len(rows), ncols], "data": []}
+    return rows
+
+
+def pe_value(pos, j, d, mistake=None):
     """Sinusoidal positional encoding (Vaswani et al., 2017): column j uses i = j // 2."""
+    if mistake == "odd_last_column_zero" and j >= 2 * (d // 2):
+        return 0.0
+    if mistake == "concat_sin_cos":
+        n_sin = (d + 1) // 2
+        k, use_sin = (j, True) if j < n_sin else (j - n_sin, False)
+        angle = pos / 10000 ** (2 * k / d)
+        return math.sin(angle) if use_sin else math.cos(angle)
     i = j // 2
-    angle = pos / 10000 ** (2 * i / d)
+    e = i if mistake == "i_over_d_exponent" else 2 * i
+    if mistake == "f32_encoding":
+        angle = f32(f32(pos) / f32(f32(10000.0) ** f32(f32(e) / f32(d))))
+        return f32(math.sin(angle) if j % 2 == 0 else math.cos(angle))
+    angle = pos / 10000 ** (e / d)
     return math.sin(angle) if j % 2 == 0 else math.cos(angle)
 
 
-def embed(ids, table, scale, mode="correct"):
-    """out[p][j] = table[ids[p]][j] * s + PE[p][j], s = sqrt(d) if scale else 1.
-
-    mode selects a typical mistake instead:
-      "no positions"   the positional encoding is never added
-      "pe of id"       PE row of the token id instead of the position
-      "no scaling"     the sqrt(d) factor is forgotten
-      "scaled sum"     (embedding + PE) * s: the positions get scaled too
-      "scale by d"     s = d instead of sqrt(d)
-    """
-    d = len(table[0])
+def embed(ids, table, scale, mistake=None):
+    """out[p][j] = table[ids[p]][j] * s + PE[p][j], s = sqrt(d) if scale else 1, or a mistake."""
+    if isinstance(table, dict):
+        vocab, d = table["shape"]
+        table = []
+    else:
+        vocab, d = len(table), len(table[0])
+    if d == 0 and mistake != "no_width_check":
+        return REJECT
+    if mistake == "ids_checked_against_width":
+        if any(t >= d for t in ids):
+            return REJECT
+        if any(t >= vocab for t in ids):
+            return PANIC
+    elif mistake == "id_check_off_by_one":
+        if any(t > vocab for t in ids):
+            return REJECT
+        if any(t >= vocab for t in ids):
+            return PANIC
+    elif any(t >= vocab for t in ids):
+        return REJECT
     s = math.sqrt(d) if scale else 1.0
-    if mode == "no scaling":
+    if mistake == "no_scaling":
         s = 1.0
-    if mode == "scale by d" and scale:
+    if mistake == "scale_by_d" and scale:
         s = float(d)
     rows = []
     for p, t in enumerate(ids):
         row = []
         for j in range(d):
             e = table[t][j]
-            if mode == "no positions":
+            if mistake == "no_positions":
                 row.append(e * s)
-            elif mode == "pe of id":
+            elif mistake == "pe_of_token_id":
                 row.append(e * s + pe_value(t, j, d))
-            elif mode == "scaled sum":
+            elif mistake == "scaled_sum":
                 row.append((e + pe_value(p, j, d)) * s)
+            elif mistake == "positions_from_one":
+                row.append(e * s + pe_value(p + 1, j, d))
             else:
-                row.append(e * s + pe_value(p, j, d))
+                row.append(e * s + pe_value(p, j, d, mistake))
         rows.append(row)
-    return rows
+    return matrix(rows, d)
 
 
-def toml(rows):
-    return "[" + ", ".join("[" + ", ".join(repr(x) for x in r) + "]" for r in rows) + "]"
+def solve(inputs, mistake=None):
+    return embed(inputs["token_ids"], inputs["table"], inputs["scale"], mistake)
+
+
+WRONGS = ["no_positions", "pe_of_token_id", "no_scaling", "scaled_sum", "scale_by_d",
+          "positions_from_one", "concat_sin_cos", "i_over_d_exponent", "odd_last_column_zero",
+          "ids_checked_against_width", "id_check_off_by_one", "no_width_check", "f32_encoding"]
+
+
+def case(token_ids, table, scale):
+    return {"token_ids": token_ids, "table": table, "scale": scale}
 
 
 TABLE_3x4 = [[0.1, 0.2, 0.3, 0.4], [-0.5, 0.5, -0.5, 0.5], [1.0, 0.0, -1.0, 2.0]]
 TABLE_2x3 = [[0.25, -0.75, 1.5], [-1.0, 0.5, 0.0]]
+TABLE_5x2 = [[0.5, -0.5], [1.0, 0.25], [-0.75, 2.0], [0.0, 1.5], [-1.25, -0.5]]
 TABLE_5x6 = [
     [0.3, -0.1, 0.0, 0.8, -0.6, 0.2],
     [-0.4, 0.9, 0.1, -0.2, 0.5, 0.7],
@@ -62,21 +140,118 @@ TABLE_5x6 = [
 TABLE_4x1 = [[0.5], [-0.25], [1.0], [0.0]]
 
 CASES = {
-    # name: (token_ids, table, scale)
-    "two tokens": ([2, 0], TABLE_3x4, False),
-    "scaled by sqrt(d)": ([2, 0], TABLE_3x4, True),
-    "repeated token": ([1, 1, 1], TABLE_3x4, False),
-    "odd width, scaled": ([0, 1, 0], TABLE_2x3, True),
-    "longer sentence": ([4, 1, 3, 3, 0, 2], TABLE_5x6, True),
-    "single token": ([2], TABLE_3x4, False),
-    "width one": ([3, 2, 1, 0], TABLE_4x1, True),
+    "two tokens": case([2, 0], TABLE_3x4, False),
+    "scaled by sqrt(d)": case([2, 0], TABLE_3x4, True),
+    "repeated token": case([1, 1, 1], TABLE_3x4, False),
+    "empty sequence": case([], TABLE_3x4, True),
+    "id out of range": case([0, 3], TABLE_3x4, False),
+    "odd width, scaled": case([0, 1, 0], TABLE_2x3, True),
+    "zero-width table": case([0, 1], {"shape": [3, 0], "data": []}, False),
+    "vocabulary larger than the width": case([4, 3, 0, 2], TABLE_5x2, True),
+    "longer sentence": case([4, 1, 3, 3, 0, 2], TABLE_5x6, True),
+    "single token": case([2], TABLE_3x4, False),
+    "id equal to vocab": case([1, 2, 3], TABLE_3x4, True),
+    "width one": case([3, 2, 1, 0], TABLE_4x1, True),
+    "empty vocabulary and sequence": case([], {"shape": [0, 4], "data": []}, False),
+    "zero width, no tokens": case([], {"shape": [2, 0], "data": []}, True),
 }
 
-MODES = ["no positions", "pe of id", "no scaling", "scaled sum", "scale by d"]
+
+# ---- Checking the TOML file against the values above ------------------------------------------
+
+def toml_value(v):
+    """A value as the TOML files write it (floats by repr, so they read back bit for bit)."""
+    if v == REJECT:
+        return "rejects = true"
+    if isinstance(v, dict) and set(v) == {"shape", "data"}:
+        return f"{{ shape = {v['shape']!r}, data = [{', '.join(map(repr, v['data']))}] }}"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(x)}" for k, x in v.items()) + " }"
+    if isinstance(v, list):
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
+    return repr(v)
+
+
+def normalise(v):
+    """(shape, flat values) for arrays and vectors, a dict of those for structs, else the value."""
+    if isinstance(v, dict) and set(v) == {"shape", "data"}:
+        return ("array", tuple(v["shape"]), tuple(float(x) for x in v["data"]))
+    if isinstance(v, dict):
+        return {k: normalise(x) for k, x in v.items()}
+    if isinstance(v, list):
+        shape, flat = [], []
+
+        def walk(a, depth):
+            if isinstance(a, list):
+                if len(shape) <= depth:
+                    shape.append(len(a))
+                for b in a:
+                    walk(b, depth + 1)
+            else:
+                flat.append(float(a))
+        walk(v, 0)
+        return ("array", tuple(shape), tuple(flat))
+    return v
+
+
+def close(a, b, tol):
+    """The judge's comparison: |a - b| <= abs or <= rel * |b|; NaN only NaN; infinities exactly."""
+    a, b = normalise(a), normalise(b)
+    if isinstance(a, dict) or isinstance(b, dict):
+        return isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys() and all(
+            close(a[k], b[k], tol) for k in a)
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return (isinstance(a, tuple) and isinstance(b, tuple) and a[1] == b[1]
+                and all(close(x, y, tol) for x, y in zip(a[2], b[2])))
+    if isinstance(a, float) or isinstance(b, float):
+        if math.isnan(a) or math.isnan(b):
+            return math.isnan(a) and math.isnan(b)
+        if math.isinf(a) or math.isinf(b):
+            return a == b
+        return abs(a - b) <= tol["abs"] or abs(a - b) <= tol["rel"] * abs(b)
+    return a == b
+
+
+def check_toml(path, cases, solve):
+    problem = tomllib.loads(path.read_text())
+    default = {"abs": 1e-6, "rel": 1e-6}
+    default.update(problem.get("tolerance", {}))
+    errors = []
+    seen = set()
+    for c in problem["cases"]:
+        name = c["name"]
+        seen.add(name)
+        if name not in cases:
+            errors.append(f"{name}: not derived here")
+            continue
+        tol = {"abs": 1e-6, "rel": 1e-6, **c["tolerance"]} if "tolerance" in c else default
+        exact = {"abs": 0.0, "rel": 0.0}
+        for k, v in cases[name].items():
+            if not close(c["inputs"][k], v, exact):
+                errors.append(f"{name}: input {k} differs from the derivation's")
+        want = solve(cases[name])
+        got = REJECT if c.get("rejects") else c["expected"]
+        if not close(got, want, exact if want == REJECT else tol):
+            errors.append(f"{name}: expected value differs from the derivation's")
+        for k, m in enumerate(c.get("mistakes", [])):
+            out = REJECT if m.get("rejects") else m["output"]
+            wrongs = m.get("wrong", [])
+            for w in [wrongs] if isinstance(wrongs, str) else wrongs:
+                if not close(solve(cases[name], w), out, tol):
+                    errors.append(f"{name}: known mistake {k + 1} names {w}, whose derived output differs")
+    for name in cases:
+        if name not in seen:
+            errors.append(f"{name}: derived here but not in the TOML file")
+    print("\nTOML check:", "every value agrees" if not errors else f"{len(errors)} problem(s)")
+    for e in errors:
+        print("  ", e)
+
 
 if __name__ == "__main__":
-    for name, (ids, table, scale) in CASES.items():
-        print(f"## {name}: ids={ids} scale={scale}")
-        print(f"expected = {toml(embed(ids, table, scale))}")
-        for mode in MODES:
-            print(f"  {mode}: {toml(embed(ids, table, scale, mode))}")
+    for name, inputs in CASES.items():
+        print(f"## {name}: ids={inputs['token_ids']} scale={inputs['scale']}")
+        print(f"expected = {toml_value(solve(inputs))}")
+        for w in WRONGS:
+            print(f"    {w}: {toml_value(solve(inputs, w))}")
+    check_toml(pathlib.Path(__file__).resolve().parents[1] / "embedding-with-positions.toml",
+               CASES, solve)

@@ -3,6 +3,7 @@
 Run: python3 problems/derivations/log_softmax.py
 """
 import math
+import struct
 
 INF = math.inf
 NAN = math.nan
@@ -76,7 +77,60 @@ def no_max_in_lse(x):
     return [sub(v, lse) for v in x]
 
 
+def max_not_added_back(x):
+    """Mistake: x - ln(sum exp(x - m)): shifted inside the sum, but m not subtracted outside."""
+    m = max(x)
+    lse = ln(sum(exp(sub(v, m)) for v in x))
+    return [sub(v, lse) for v in x]
+
+
+def max_from_zero(x):
+    """Mistake: m = max(0, max(x)) (the fold starts at 0.0): for all-negative logits the shift is 0."""
+    m = max([0.0] + x)
+    lse = ln(sum(exp(v - m) for v in x))
+    return [sub(v - m, lse) for v in x]
+
+
+def shift_by_first_element(x):
+    """Mistake: shift by x[0] instead of the maximum."""
+    m = x[0]
+    lse = ln(sum(exp(sub(v, m)) for v in x))
+    return [sub(sub(v, m), lse) for v in x]
+
+
+def all_masked_neg_inf(x):
+    """Mistake: -inf everywhere when every entry is -inf (PyTorch gives NaN)."""
+    if max(x) == -INF:
+        return [-INF for _ in x]
+    return log_softmax(x)
+
+
+def f32(x):
+    """Round a float to the nearest f32 (inf and NaN stay as they are)."""
+    if math.isinf(x) or math.isnan(x):
+        return x
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def f32_intermediates(x):
+    """Mistake: the log-sum-exp trick with every value and operation rounded to f32."""
+    x = [f32(v) for v in x]
+    m = max(x)
+    if m == -INF:
+        return [NAN for _ in x]
+    s = 0.0
+    for v in x:
+        s = f32(s + f32(exp(f32(v - m))))
+    lse = f32(ln(s))
+    return [f32(f32(v - m) - lse) for v in x]
+
+
+# max_via_unwrap panics on the empty input and otherwise agrees with log_softmax.
+MISTAKES = [ln_of_naive_softmax, ln_of_stable_softmax, no_max_in_lse, max_not_added_back,
+            max_from_zero, shift_by_first_element, all_masked_neg_inf, f32_intermediates]
+
 CASES = {
+    # visible
     "three logits": [1.0, 2.0, 3.0],
     "huge logits": [1000.0, 1001.0, 1002.0],
     "probability below the smallest float": [-800.0, 0.0],
@@ -85,14 +139,20 @@ CASES = {
     "masked entry": [0.0, -INF, 0.0],
     "very negative logits": [-1000.0, -1001.0, -1002.0],
     "every entry masked": [-INF, -INF],
+    "large logits with decimals": [1000.1, 1000.2, 1000.35],
+    # hidden
     "wide range": [-50.0, 0.0, 50.0, 700.0],
     "uniform": [3.0, 3.0, 3.0, 3.0],
     "huge gap": [1000.0, -1000.0, 0.0],
+    "negative pair": [-750.0, -760.0],
+    "three masked": [-INF, -INF, -INF],
+    "more large logits with decimals": [-2000.3, -2000.05, -2001.2, -1999.9],
 }
 
 for name, x in CASES.items():
     print(f"{name}: log_softmax = {log_softmax(x)!r}")
-    if x and max(x) > -INF:
-        print(f"    ln(naive softmax) = {ln_of_naive_softmax(x)!r}")
-        print(f"    ln(stable softmax) = {ln_of_stable_softmax(x)!r}")
-        print(f"    no max in lse = {no_max_in_lse(x)!r}")
+    if x:
+        for f in MISTAKES:
+            if f in (ln_of_naive_softmax, ln_of_stable_softmax, no_max_in_lse) and max(x) == -INF:
+                continue
+            print(f"    {f.__name__} = {f(x)!r}")

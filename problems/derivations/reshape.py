@@ -3,8 +3,14 @@
 An array is (shape, flat elements in row-major order). A C-order (row-major) reshape keeps the flat
 row-major sequence and re-reads it under the new shape. Typical mistakes are printed too: the
 Fortran-order (column-major) reshape, which reads the elements with the first index changing fastest
-and fills the new shape the same way (NumPy's `reshape(..., order='F')`); the transpose; and the
-empty shape counted as size 0 instead of 1.
+and fills the new shape the same way (NumPy's `reshape(..., order='F')`); reading or writing alone
+in column-major order (the transpose, for a 2-D array into its reversed shape); the empty shape
+counted as size 0 instead of 1; extra elements dropped instead of rejected; and a 0 in the new shape
+inferred like NumPy's -1.
+
+For every case the script prints `expected = <value>` and, for each distinct wrong output, the
+wrong solutions of solutions/wrong/reshape/ that give it, `[names]: <value>`, both as TOML
+values ready to copy into the problem file (`rejects` for an `Err`).
 
 Run: python3 problems/derivations/reshape.py
 """
@@ -42,13 +48,15 @@ def flat_offset(shape, index):
     return off
 
 
-def reshape(shape, data, new_shape, order="C"):
-    if size(shape) != size(new_shape):
+def reshape(shape, data, new_shape, order="C", write=None, size_of=size):
+    """Reshape, reading the elements in `order` and writing them in `write` (default: `order`)."""
+    write = order if write is None else write
+    if size_of(shape) != size_of(new_shape) or size(new_shape) != len(data):
         return "rejects"
-    # Read the elements in `order`, then place them into the new shape in the same `order`.
+    # Read the elements in `order`, then place them into the new shape in the `write` order.
     seq = [data[flat_offset(shape, i)] for i in indices(shape, order)]
     out = [None] * size(new_shape)
-    for value, i in zip(seq, indices(new_shape, order)):
+    for value, i in zip(seq, indices(new_shape, write)):
         out[flat_offset(new_shape, i)] = value
     return (list(new_shape), out)
 
@@ -77,6 +85,37 @@ def arange(n):
     return [float(v) for v in range(1, n + 1)]
 
 
+# The wrong solutions of solutions/wrong/reshape/, each one mistake applied to the definitions
+# above (written from the mistake, not from the Rust code).
+def truncates_extra(shape, data, new_shape):
+    """No size check: the first size(new_shape) elements, read in row-major order, fill the new
+    shape; only too few elements is an error."""
+    n = size(new_shape)
+    if n > len(data):
+        return "rejects"
+    return reshape([n], data[:n], new_shape)
+
+
+def zero_infers_length(shape, data, new_shape):
+    """A single 0 in the new shape is inferred from the element count, as NumPy's -1."""
+    new_shape = list(new_shape)
+    if new_shape.count(0) == 1 and data:
+        known = math.prod(n for n in new_shape if n != 0)
+        if len(data) % known == 0:
+            new_shape[new_shape.index(0)] = len(data) // known
+    return reshape(shape, data, new_shape)
+
+
+WRONG = {
+    "fortran_order": lambda s, d, n: reshape(s, d, n, "F"),
+    "write_column_major": lambda s, d, n: reshape(s, d, n, "C", write="F"),
+    "read_column_major": lambda s, d, n: reshape(s, d, n, "F", write="C"),
+    "empty_shape_size_zero": lambda s, d, n: reshape(s, d, n, size_of=size_empty_as_zero),
+    "truncates_extra": truncates_extra,
+    "zero_infers_length": zero_infers_length,
+}
+
+
 CASES = {
     "1-D to 2-D": ([6], arange(6), [2, 3]),
     "2-D to 3-D": ([3, 4], arange(12), [2, 2, 3]),
@@ -85,6 +124,8 @@ CASES = {
     "one element to 0-d": ([1, 1, 1], [-2.0], []),
     "empty to empty": ([0], [], [0, 5]),
     "size mismatch": ([6], arange(6), [4, 2]),
+    "fewer places than elements": ([2, 3], arange(6), [5]),
+    "a zero length is not inferred": ([6], arange(6), [2, 0]),
     "flatten 3-D": ([2, 2, 2], [0.5, -1.0, 2.5, 3.0, -4.5, 5.0, 6.25, -7.0], [8]),
     "column-major trap in 3-D": ([2, 2, 3], arange(12), [3, 4]),
     "0-d to two elements": ([], [3.0], [2]),
@@ -93,14 +134,25 @@ CASES = {
     "unit axes": ([3], [9.0, 8.0, 7.0], [1, 3, 1]),
     "zero-size to zero-size": ([2, 0, 3], [], [0]),
     "2-D to 2-D, more rows": ([2, 4], arange(8), [4, 2]),
+    "size mismatch, same count of axes": ([2, 3], arange(6), [3, 3]),
+    "size mismatch, fewer elements needed": ([8], arange(8), [3, 2]),
+    "zero length in the middle": ([2, 2], [1.0, 2.0, 3.0, 4.0], [2, 0, 2]),
+    "one-element vector to 0-d": ([1], [3.25], []),
+    "0-d to 1-D": ([], [-0.5], [1]),
 }
 
 for name, (shape, data, new_shape) in CASES.items():
+    expected = reshape(shape, data, new_shape)
     print(f"{name}:")
-    print(f"  input        = {nested(shape, data)}")
-    print(f"  expected     = {show(reshape(shape, data, new_shape))}")
-    print(f"  column-major = {show(reshape(shape, data, new_shape, 'F'))}")
-    if size_empty_as_zero(shape) != size_empty_as_zero(new_shape):
-        print("  with size([]) taken as 0: rejects")
+    print(f"    input = {nested(shape, data)}")
+    print(f"    expected = {show(expected)}")
+    # Known mistakes: each distinct wrong output with the wrong solutions that give it.
+    outputs = {}
+    for wrong_name, wrong in WRONG.items():
+        out = show(wrong(shape, data, new_shape))
+        if out != show(expected):
+            outputs.setdefault(out, []).append(wrong_name)
+    for out, names in outputs.items():
+        print(f"    {names}: {out}")
     if len(shape) == 2 and list(new_shape) == shape[::-1]:
-        print(f"  transpose    = {show(transpose(shape, data))}")
+        print(f"    (the transpose is {show(transpose(shape, data))})")

@@ -5,7 +5,7 @@ use ndarray::{Array2, Axis};
 /// Standardises every column of `x` (N samples × D features) to mean 0 and population std 1.
 ///
 /// Each column is shifted by its mean and divided by its population standard deviation (divide by
-/// N, as NumPy's `np.std` with `ddof=0`). A column whose standard deviation is 0 maps to zeros.
+/// N, as NumPy's `np.std` with `ddof=0`). A column whose values are all equal maps to zeros.
 /// Returns `Err` when `x` has no rows.
 pub fn z_score(x: &Array2<f64>) -> Result<Array2<f64>, String> {
     let n = x.nrows();
@@ -19,8 +19,10 @@ pub fn z_score(x: &Array2<f64>) -> Result<Array2<f64>, String> {
         let mean = column.sum() / n as f64;
         let variance = column.iter().map(|&v| (v - mean).powi(2)).sum::<f64>() / n as f64;
         let std = variance.sqrt();
-        if std == 0.0 {
-            // A constant column carries no spread to normalise; zeros avoid 0 / 0 = NaN.
+        // A constant column carries no spread to normalise: zeros instead of 0 / 0 = NaN. Decided
+        // on the values, not by `std == 0.0`: the f64 mean of [0.1, 0.1, 0.1] is
+        // 0.10000000000000002, so that column's computed std is about 1.4e-17, not 0.
+        if column.iter().all(|&v| v == column[0]) {
             column.fill(0.0);
         } else {
             column.mapv_inplace(|v| (v - mean) / std);

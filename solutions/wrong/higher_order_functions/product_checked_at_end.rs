@@ -1,0 +1,42 @@
+// Multiplies in i128 and checks only the final product against the i64 range, so an overflow followed by a 0 goes unnoticed.
+
+/// Four results computed from one list with map, filter and fold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HigherOrder {
+    /// Each number times 2, or None where that overflows i64.
+    pub doubled: Vec<Option<i64>>,
+    /// The even numbers, in their original order.
+    pub evens: Vec<i64>,
+    /// The product of all numbers (1 when empty), or None on overflow.
+    pub product: Option<i64>,
+    /// The sum of the squares (0 when empty), or None on overflow.
+    pub sum_of_squares: Option<i64>,
+}
+
+/// Doubles, filters, multiplies and sums the squares of `numbers`, without explicit loops.
+#[allow(clippy::manual_try_fold)]
+pub fn higher_order_functions(numbers: &[i64]) -> HigherOrder {
+    let doubled = numbers.iter().map(|&x| x.checked_mul(2)).collect();
+
+    let evens = numbers.iter().copied().filter(|x| x % 2 == 0).collect();
+
+    // i128 holds any product of two i64, so only the end result needs converting.
+    let product = numbers
+        .iter()
+        .fold(Some(1_i128), |acc, &x| acc.and_then(|p| p.checked_mul(i128::from(x))))
+        .and_then(|p| i64::try_from(p).ok());
+
+    let sum_of_squares = numbers
+        .iter()
+        .map(|&x| x.checked_mul(x))
+        .fold(Some(0_i64), |acc, square| {
+            acc.and_then(|sum| sum.checked_add(square?))
+        });
+
+    HigherOrder {
+        doubled,
+        evens,
+        product,
+        sum_of_squares,
+    }
+}

@@ -1,0 +1,44 @@
+// Shifts every row by the maximum of the whole matrix instead of the row's own maximum.
+use ndarray::{Array2, ArrayView1};
+
+/// `log_softmax(row)[k]` with the exponentials shifted by `shift`.
+fn log_softmax_at(row: ArrayView1<'_, f64>, k: usize, shift: f64) -> f64 {
+    let log_sum_exp = shift + row.iter().map(|&x| (x - shift).exp()).sum::<f64>().ln();
+    row[k] - log_sum_exp
+}
+
+pub fn masked_lm_loss(
+    logits: &Array2<f64>,
+    targets: &[usize],
+    mask: &[bool],
+) -> Result<f64, String> {
+    let (seq_len, vocab) = logits.dim();
+    if targets.len() != seq_len || mask.len() != seq_len {
+        return Err(format!(
+            "logits have {seq_len} positions, targets {} and mask {}",
+            targets.len(),
+            mask.len()
+        ));
+    }
+    let mut total = 0.0;
+    let mut masked = 0usize;
+    // One maximum for the whole matrix.
+    let max = logits.fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+    for ((row, &target), _) in logits
+        .rows()
+        .into_iter()
+        .zip(targets)
+        .zip(mask)
+        .filter(|(_, is_masked)| **is_masked)
+    {
+        if target >= vocab {
+            return Err(format!("masked target {target} is outside the vocabulary of size {vocab}"));
+        }
+        total -= log_softmax_at(row, target, max);
+        masked += 1;
+    }
+    if masked == 0 {
+        return Err("no position is masked, so there is nothing to score".to_string());
+    }
+    Ok(total / masked as f64)
+}

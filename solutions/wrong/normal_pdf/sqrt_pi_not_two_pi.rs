@@ -1,0 +1,17 @@
+// Normalises with √π instead of √(2π).
+
+use std::f64::consts::PI;
+
+/// Density of the normal distribution with mean `mu` and standard deviation `sigma` at each `x`.
+pub fn normal_pdf(x: &[f64], mu: f64, sigma: f64) -> Result<Vec<f64>, String> {
+    if !(sigma > 0.0 && sigma.is_finite()) {
+        return Err(format!("sigma must be a positive finite standard deviation, got {sigma}"));
+    }
+    let front = 1.0 / (sigma * PI.sqrt());
+    Ok(x.iter()
+        .map(|&v| {
+            let z = (v - mu) / sigma;
+            front * (-0.5 * z * z).exp()
+        })
+        .collect())
+}

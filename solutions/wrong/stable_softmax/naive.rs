@@ -1,0 +1,14 @@
+// Exponentiates without subtracting the maximum: exp overflows to inf (inf / inf = NaN) or every term underflows to 0 (0 / 0 = NaN).
+
+/// Softmax of `x`, shifted by the maximum before exponentiating.
+pub fn stable_softmax(x: &[f64]) -> Result<Vec<f64>, String> {
+    if x.is_empty() {
+        return Ok(Vec::new());
+    }
+    if x.iter().all(|&v| v == f64::NEG_INFINITY) {
+        return Err("every entry is -inf".to_string());
+    }
+    let exps: Vec<f64> = x.iter().map(|&v| v.exp()).collect();
+    let sum: f64 = exps.iter().sum();
+    Ok(exps.into_iter().map(|e| e / sum).collect())
+}
