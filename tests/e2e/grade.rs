@@ -9,10 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use pixelbank_grade::{Gradebook, Status};
-use pixelbank_judge::Verdict;
 use pixelbank_report::grade::{CaseStatus, GradeReport, ProblemEntry, ProblemOutcome};
 use pixelbank_spec::{Bank, Expected};
+use pixelbank_verdict::{Gradebook, Status, Verdict};
 use quick_junit::{NonSuccessKind, TestCaseStatus};
 use regex::Regex;
 use tempfile::TempDir;
@@ -263,7 +262,7 @@ fn the_json_report_matches_its_schema_and_parses_back() {
     let run = grade("partial").args(["--format", "json"]).run();
     run.code(1);
     let report = json_report(&run.stdout);
-    assert_eq!(report.schema_version, 1);
+    assert_eq!(report.schema_version, 2);
     assert_eq!(report.submission, "partial");
     assert_eq!(report.status, Status::Fail);
     assert_eq!((report.score, report.max_score), (7, 8));
@@ -353,7 +352,7 @@ fn only_the_chosen_problems_are_graded() {
 }
 
 #[test]
-fn breaking_a_source_rule_misses_the_pass_mark_whatever_the_points() {
+fn breaking_a_source_rule_costs_that_problem_s_points() {
     // Every case passes, but higher-order-functions forbids the `for` loop this file uses.
     let dir = TempDir::new().expect("a temporary directory");
     std::fs::copy(
@@ -372,8 +371,8 @@ fn breaking_a_source_rule_misses_the_pass_mark_whatever_the_points() {
     let report = json_report(&run.stdout);
     assert_eq!(report.status, Status::Fail);
     assert_eq!(
-        report.score, report.max_score,
-        "the cases keep their points"
+        report.score, 0,
+        "a problem solved outside its rules earns nothing"
     );
     let problem = problem(&report, "higher-order-functions");
     assert_eq!(problem.status, ProblemOutcome::Failed);

@@ -2,9 +2,9 @@
 //! `Test::new().args(["run", "bce-loss", ...]).run().code(1).stdout_contains("...")`.
 //!
 //! Every invocation is kept away from the user's machine and from the other tests' settings: no
-//! colors, no `PIXELBANK_PROBLEMS`, a throwaway HOME and XDG directories, and one judge build
-//! cache shared by the whole test run (the judge locks it, so parallel tests are safe, and the
-//! harness's dependencies compile once).
+//! colors, no `PIXELBANK_PROBLEMS`, a throwaway HOME and XDG directories, and one judge cache
+//! shared by the whole test run, as a user's is (its artifacts are content-addressed, so parallel
+//! tests are safe, and the runtime is built once).
 
 use std::ffi::{OsStr, OsString};
 use std::io::Read;
@@ -49,6 +49,21 @@ pub fn reference(module: &str) -> PathBuf {
         path.display()
     );
     path
+}
+
+/// A problem of the official bank, as the binary under test embeds it.
+pub fn official(id: &str) -> pixelbank_spec::Problem {
+    pixelbank_spec::Bank::official()
+        .expect("the official bank loads")
+        .get(id)
+        .expect("a problem of the official bank")
+        .clone()
+}
+
+/// How many cases `id` has and what they are worth: `(cases, points)`.
+pub fn size(id: &str) -> (usize, u32) {
+    let p = official(id);
+    (p.cases.len(), p.max_points())
 }
 
 /// A problem file of the official bank: `problem_file("bce-loss")`.
@@ -363,12 +378,6 @@ impl Practice {
         }
         // `init` records the bank in pixelbank.toml, so later commands use it too.
         init.arg("init").arg(&root).run().success();
-        // Inside a workspace the judge builds in `target/pixelbank`; pointing it at the shared
-        // cache keeps each workspace from compiling the harness's dependencies again.
-        std::fs::create_dir_all(root.join("target")).expect("target/");
-        std::fs::create_dir_all(JUDGE_CACHE).expect("the judge cache");
-        std::os::unix::fs::symlink(JUDGE_CACHE, root.join("target/pixelbank"))
-            .expect("a link to the judge cache");
         Practice { _dir: dir, root }
     }
 

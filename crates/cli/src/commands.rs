@@ -1,18 +1,18 @@
 //! One function per subcommand: find the bank and the workspace, call the library that does the
 //! work, print what the report crate renders, and return the exit code.
 
-use std::cell::OnceCell;
-use std::io::IsTerminal;
+use std::cell::{OnceCell, RefCell};
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use colored::Colorize;
-use pixelbank_grade::PassMark;
-use pixelbank_judge::{Judge, JudgeOptions, ProblemReport, ProblemStatus, Verdict};
-use pixelbank_report::catalog::{self, Progress, Row};
-use pixelbank_report::text::{self, NextStep};
+use pixelbank_judge::{Judge, JudgeOptions};
+use pixelbank_report::catalog::{self, Row};
+use pixelbank_report::text::{Live, NextStep};
 use pixelbank_spec::{Bank, Origin, Problem};
+use pixelbank_verdict::{Event, PassMark, ProblemReport};
 use pixelbank_workspace::{StateStore, Workspace};
 
 use crate::cli::{Args, ColorChoice, Command, ListFormat};
@@ -25,13 +25,17 @@ pub(crate) const FAILED: u8 = 1;
 /// The exit code when pixelbank itself could not do its work.
 pub(crate) const ERROR: u8 = 2;
 
+/// The exit code after an interruption: 128 + the signal, as shells expect.
+pub(crate) fn interrupted_code() -> ExitCode {
+    ExitCode::from(128 + crate::signals::received().unwrap_or(2) as u8)
+}
+
 /// What every command starts from.
 struct Session {
     /// Where the bank comes from; it is loaded whole only by the commands that need all of it.
     origin: Origin,
     bank: OnceCell<Bank>,
     workspace: Option<Workspace>,
-    color: bool,
 }
 
 impl Session {
@@ -60,7 +64,6 @@ impl Session {
             origin,
             bank: OnceCell::new(),
             workspace,
-            color,
         })
     }
 
@@ -85,31 +88,34 @@ impl Session {
         }
     }
 
+    /// A judge for a learner's own loop: incremental builds, hidden cases hidden.
     fn judge(&self) -> Result<Judge> {
-        self.judge_with(false)
-    }
-
-    /// A judge; `reveal_hidden` is for authors only.
-    fn judge_with(&self, reveal_hidden: bool) -> Result<Judge> {
-        let dir = match &self.workspace {
-            Some(w) => w.cache_dir(),
-            None => pixelbank_workspace::default_cache_dir(),
-        };
-        let judge = Judge::new(
-            &dir,
+        Ok(Judge::new(
+            &pixelbank_workspace::default_cache_dir(),
             JudgeOptions {
-                color_diagnostics: self.color,
-                reveal_hidden,
+                reveal_hidden: false,
+                incremental: true,
             },
-        )?;
-        if judge.cache().is_cold() {
+        )?)
+    }
+}
+
+/// Says on stderr what the judge is doing that a learner would otherwise wait for in silence.
+pub(crate) fn note_progress(event: Event<'_>) {
+    match event {
+        Event::PreparingRuntime => eprintln!(
+            "{} building the runtime judged programs link (ndarray and serde_json), once for this \
+             toolchain: this takes a minute; later runs take a moment",
+            "note:".bold()
+        ),
+        Event::RuntimeReady { duration } => {
             eprintln!(
-                "{} the first build compiles the harness's dependencies into {}; later runs take a moment",
+                "{} runtime ready in {:.0} s",
                 "note:".bold(),
-                dir.display()
-            );
+                duration.as_secs_f64()
+            )
         }
-        Ok(judge)
+        _ => {}
     }
 }
 
@@ -208,13 +214,7 @@ fn list(
             let mut row = Row::new(p);
             if let Some(state) = &state {
                 let progress = state.problems.get(&p.id).cloned().unwrap_or_default();
-                row.status = Some(if progress.solved {
-                    Progress::Solved
-                } else if progress.attempts > 0 {
-                    Progress::Attempted
-                } else {
-                    Progress::NotStarted
-                });
+                row.status = Some(progress.progress());
                 row.hints_used = Some(progress.hints_seen.min(p.hints.len()));
             }
             row
@@ -281,56 +281,89 @@ fn submission_for(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -
     }
 }
 
-/// Records a judged attempt when it was the workspace's own file; returns the hints seen.
-fn record(ctx: &Session, report: &ProblemReport, problem: &Problem) -> Result<usize> {
-    let own_file = ctx
-        .workspace
-        .as_ref()
-        .is_some_and(|w| w.submission(problem) == report.submission);
+/// Records a judgement in the learner's progress when it was the workspace's own file; returns
+/// the hints seen. A progress that cannot be saved costs a warning, never the report.
+fn record(ctx: &Session, report: &ProblemReport, problem: &Problem) -> usize {
+    let own_file = ctx.workspace.as_ref().is_some_and(|w| {
+        let own = w.submission(problem);
+        own.canonicalize().unwrap_or(own) == report.submission
+    });
     let store = ctx.state_store();
-    if !own_file {
-        let state = load_state(&store)?;
-        return Ok(state.problems.get(&problem.id).map_or(0, |p| p.hints_seen));
+    let result = if own_file {
+        store.update(|state| {
+            let entry = state.problems.entry(problem.id.clone()).or_default();
+            entry.record(report);
+            entry.hints_seen
+        })
+    } else {
+        store.load().map(|l| {
+            (
+                l.state
+                    .problems
+                    .get(&problem.id)
+                    .map_or(0, |p| p.hints_seen),
+                l.warning,
+            )
+        })
+    };
+    match result {
+        Ok((seen, warning)) => {
+            if let Some(warning) = warning {
+                eprintln!("{} {warning}", "warning:".yellow().bold());
+            }
+            seen
+        }
+        Err(e) => {
+            eprintln!(
+                "{} your progress could not be saved: {e:#}",
+                "warning:".yellow().bold()
+            );
+            0
+        }
     }
-    // Judging an untouched stub (every case at `todo!()`, as `run --all` does) is no attempt.
-    let untouched = matches!(report.status, ProblemStatus::Missing)
-        || (!report.cases.is_empty()
-            && report
-                .cases
-                .iter()
-                .all(|c| c.verdict == Verdict::NotImplemented));
-    let (seen, warning) = store.update(|state| {
-        let entry = state.problems.entry(problem.id.clone()).or_default();
-        entry.attempts += u32::from(!untouched);
-        entry.solved |= report.solved();
-        entry.hints_seen
+}
+
+/// Judges `file`, printing the report case by case as the judge goes.
+fn judge_live(judge: &Judge, problem: &Problem, file: &Path) -> Result<(ProblemReport, Live)> {
+    let shown = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
+    let (live, header) = Live::start(problem, &shown);
+    print_now(&header);
+    let live = RefCell::new(live);
+    let report = judge.judge(problem, file, &|event| {
+        note_progress(event);
+        if let Event::CaseFinished { case, .. } = event {
+            print_now(&live.borrow_mut().case(case));
+        }
     })?;
-    if let Some(warning) = warning {
-        eprintln!("{} {warning}", "warning:".yellow().bold());
-    }
-    Ok(seen)
+    Ok((report, live.into_inner()))
+}
+
+/// Prints and flushes, so that a case's line appears when it is judged.
+fn print_now(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
 }
 
 fn run_one(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -> Result<ExitCode> {
     let submission = submission_for(ctx, problem, solution)?;
     let judge = ctx.judge()?;
-    let report = judge.judge(problem, &submission)?;
-    let hints_seen = record(ctx, &report, problem)?;
-    print!(
-        "{}",
-        text::render(
-            &report,
-            NextStep {
-                hints_seen,
-                hints_total: problem.hints.len(),
-            }
-        )
-    );
-    Ok(ExitCode::from(if report.solved() {
-        PASSED
+    let (report, mut live) = judge_live(&judge, problem, &submission)?;
+    let hints_seen = record(ctx, &report, problem);
+    print_now(&live.finish(
+        &report,
+        NextStep {
+            hints_seen,
+            hints_total: problem.hints.len(),
+        },
+    ));
+    Ok(if report.interrupted() {
+        interrupted_code()
+    } else if report.solved() {
+        ExitCode::from(PASSED)
     } else {
-        FAILED
-    }))
+        ExitCode::from(FAILED)
+    })
 }
 
 fn run_all(ctx: &Session) -> Result<ExitCode> {
@@ -341,19 +374,20 @@ fn run_all(ctx: &Session) -> Result<ExitCode> {
     let bank = ctx.bank()?;
     let mut solved = 0;
     for problem in bank.problems() {
-        let report = judge.judge(problem, &workspace.submission(problem))?;
-        let hints_seen = record(ctx, &report, problem)?;
+        let (report, mut live) = judge_live(&judge, problem, &workspace.submission(problem))?;
+        let hints_seen = record(ctx, &report, problem);
         solved += usize::from(report.solved());
-        println!(
-            "{}",
-            text::render(
-                &report,
-                NextStep {
-                    hints_seen,
-                    hints_total: problem.hints.len(),
-                }
-            )
-        );
+        print_now(&live.finish(
+            &report,
+            NextStep {
+                hints_seen,
+                hints_total: problem.hints.len(),
+            },
+        ));
+        println!();
+        if report.interrupted() {
+            return Ok(interrupted_code());
+        }
     }
     let total = bank.problems().len();
     println!("{}", format!("{solved} of {total} problems solved").bold());
@@ -408,9 +442,34 @@ fn verify(ctx: &Session, solutions: &Path, wrong: &Path) -> Result<ExitCode> {
             solutions.display()
         );
     }
-    let judge = ctx.judge_with(true)?;
-    let results = pixelbank_judge::verify::verify(&judge, ctx.bank()?, solutions, wrong)?;
-    print!("{}", pixelbank_report::verify::render(&results));
+    let judge = Judge::new(
+        &pixelbank_workspace::default_cache_dir(),
+        JudgeOptions {
+            reveal_hidden: true,
+            incremental: false,
+        },
+    )?;
+    judge.prepare(&note_progress)?;
+    let bank = ctx.bank()?;
+    let width = bank
+        .problems()
+        .iter()
+        .map(|p| p.id.len())
+        .max()
+        .unwrap_or(0);
+    let results = pixelbank_judge::verify::verify(
+        &judge,
+        bank,
+        pixelbank_judge::verify::Solutions {
+            reference: solutions,
+            wrong,
+        },
+        &mut |verified| print_now(&pixelbank_report::verify::problem(verified, width)),
+    )?;
+    print_now(&pixelbank_report::verify::summary(&results));
+    if pixelbank_judge::interrupted() {
+        return Ok(interrupted_code());
+    }
     let sound = results.iter().all(|r| r.ok());
     Ok(ExitCode::from(if sound { PASSED } else { FAILED }))
 }

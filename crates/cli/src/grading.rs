@@ -7,11 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use pixelbank_grade::gradebook::Column;
-use pixelbank_grade::{BatchOptions, Gradebook, Partition, PassMark, Status, SubmissionGrade};
+use pixelbank_grade::BatchOptions;
 use pixelbank_judge::{Judge, JudgeOptions};
 use pixelbank_report::{grade as render, gradebook};
 use pixelbank_spec::Problem;
+use pixelbank_verdict::{Column, Gradebook, Partition, PassMark, Status, SubmissionGrade};
 
 use crate::cli::GradeFormat;
 use crate::commands::{ERROR, FAILED, PASSED};
@@ -30,10 +30,11 @@ pub struct BatchArgs {
     pub pass_mark: PassMark,
 }
 
-/// Grading never colors rustc's output: reports are files and CI logs.
+/// Grading builds every submission afresh (no incremental state carried from one to the next)
+/// and shows hidden cases by name only.
 const GRADER: JudgeOptions = JudgeOptions {
-    color_diagnostics: false,
     reveal_hidden: false,
+    incremental: false,
 };
 
 /// Writes `text` to `path` atomically: a temporary file in the same directory, renamed over it.
@@ -115,11 +116,9 @@ pub fn single(
     let dir = dir
         .canonicalize()
         .with_context(|| format!("cannot read {}", dir.display()))?;
-    let judge = Judge::new(
-        &pixelbank_workspace::default_cache_dir().join("grade"),
-        GRADER,
-    )?;
-    let grade = pixelbank_grade::grade(&judge, problems, &dir, pass_mark);
+    let judge = Judge::new(&pixelbank_workspace::default_cache_dir(), GRADER)?;
+    judge.prepare(&crate::commands::note_progress)?;
+    let grade = pixelbank_grade::grade(&judge, problems, &dir, pass_mark, &|_| {});
     let text = rendered(&grade, format);
     match output {
         Some(path) => write_atomically(path, &text)?,
@@ -153,7 +152,7 @@ pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitC
         jobs: args.jobs.max(1),
         partition,
         pass_mark: args.pass_mark,
-        cache_root: pixelbank_workspace::default_cache_dir().join("batch"),
+        cache: pixelbank_workspace::default_cache_dir(),
         judge: GRADER,
     };
     let grades = pixelbank_grade::grade_batch(problems, dir, &options, &|graded| {

@@ -5,6 +5,7 @@
 mod cli;
 mod commands;
 mod grading;
+mod signals;
 
 use std::process::ExitCode;
 
@@ -12,6 +13,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
+    if let Err(e) = signals::listen() {
+        eprintln!("warning: Ctrl-C will not stop judging cleanly: {e}");
+    }
     match commands::run(args) {
         Ok(code) => code,
         Err(err) => {

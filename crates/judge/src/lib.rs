@@ -1,39 +1,47 @@
-//! The judge: takes a [`Problem`] and a learner's Rust file, builds them with a generated harness
-//! in a persistent cache, runs every case in a sandboxed child process and compares what comes back,
-//! producing a [`ProblemReport`]. It is a library with no printing: the CLI and the report renderers
-//! decide what to show.
-//!
-//! The flow is spec → [`harness`] → [`cache`] (build) → [`run`] (execute, in [`sandbox`]) →
-//! [`compare`] → [`verdict`].
+//! The judge: a learner's Rust files against a problem's cases, in three stages. **Build** turns
+//! the files and a generated entry point into a program, content-addressed in a cache shared by
+//! every workspace (`store`), compiled by rustc directly over a runtime built once (`runtime`,
+//! `build`). **Execute** runs all of a problem's cases in one sandboxed child, each held to its own
+//! deadline, results read back over a pipe the judge owns (`execute`, `sandbox`). **Evaluate**
+//! holds each result against the case and returns structured differences (`evaluate`). Events
+//! report progress as it happens; the judge prints nothing and words nothing: the verdict crate's
+//! values go to `report`.
 
-pub mod cache;
-pub mod compare;
-pub mod harness;
-pub mod run;
-pub mod sandbox;
-pub mod source;
-pub mod verdict;
+mod build;
+mod entry;
+mod evaluate;
+mod execute;
+mod runtime;
+mod sandbox;
+mod source;
+mod store;
+mod toolchain;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-use pixelbank_spec::{Case, Outcome, Problem, Schema};
-use serde_json::json;
-
-pub use cache::{BuildCache, BuildOutcome};
-pub use verdict::{
-    CaseDetail, CaseReport, ProblemReport, ProblemStatus, SignatureMismatch, Verdict, Violation,
+use pixelbank_spec::Problem;
+use pixelbank_verdict::{
+    BuildInfo, Event, ProblemReport, ProblemStatus, Rule, SignatureFinding, SignatureMismatch,
 };
+use sha2::{Digest, Sha256};
 
-use crate::run::Ran;
-use crate::sandbox::ChildLimits;
+pub use evaluate::{compare, floats_match, matches};
+pub use sandbox::{interrupt, interrupted};
+
+use crate::build::{Compile, Compiled, Diagnostic};
+use crate::execute::{Planned, Runner};
+use crate::runtime::Runtime;
+use crate::store::{Store, Stored};
+use crate::toolchain::Toolchain;
 
 /// Everything that stops the judge itself from working (as opposed to a submission failing).
 #[derive(Debug, thiserror::Error)]
 pub enum JudgeError {
-    /// The build cache could not be created, locked or written.
-    #[error("build cache at {path}")]
+    /// The cache could not be created, locked or written.
+    #[error("the build cache at {path}")]
     Cache {
         /// The file or directory concerned.
         path: PathBuf,
@@ -48,265 +56,469 @@ pub enum JudgeError {
         /// The I/O error.
         source: std::io::Error,
     },
-    /// cargo failed for a reason other than a compile error (no network for the first build, a
-    /// broken toolchain).
+    /// The Rust toolchain is missing or broken.
     #[error("{message}")]
-    Cargo {
-        /// What cargo said.
+    Toolchain {
+        /// What went wrong.
         message: String,
     },
-    /// A case could not be run.
+    /// The runtime (ndarray, serde_json and the protocol) could not be built.
+    #[error("{message}")]
+    Runtime {
+        /// What went wrong.
+        message: String,
+    },
+    /// A program could not be run.
     #[error("{message}")]
     Run {
         /// What went wrong.
         message: String,
     },
+    /// pixelbank was interrupted before the runtime was ready.
+    #[error("interrupted")]
+    Interrupted,
 }
 
-/// How the judge presents what it collects.
+/// How the judge works and what it reveals.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JudgeOptions {
-    /// Keep ANSI colors in rustc's rendered diagnostics.
-    pub color_diagnostics: bool,
     /// Give hidden cases' details too: for problem authors (`verify`), never for learners.
     pub reveal_hidden: bool,
+    /// Keep rustc's incremental state per learner file, so that an edit recompiles little: for a
+    /// learner's own loop, not for grading, where every build starts clean.
+    pub incremental: bool,
 }
 
-/// A judge bound to one build cache.
+/// A judge bound to one cache directory.
 #[derive(Debug)]
 pub struct Judge {
-    cache: BuildCache,
+    cache: PathBuf,
+    store: Store,
     options: JudgeOptions,
+    toolchain: OnceLock<Toolchain>,
+    runtime: OnceLock<Runtime>,
 }
 
-/// Output memory a judged child may use beyond the problem's limit for its own runtime.
-const OUTPUT_LIMIT: u64 = 16 << 20;
+/// One learner's file, read once: what is built is exactly what was read.
+struct Source<'a> {
+    problem: &'a Problem,
+    file: PathBuf,
+    text: Vec<u8>,
+}
 
 impl Judge {
-    /// A judge whose builds live in `cache_dir`.
+    /// A judge whose builds live in `cache_dir` (shared, safely, by every judge of a user).
     pub fn new(cache_dir: &Path, options: JudgeOptions) -> Result<Judge, JudgeError> {
         sandbox::adopt_orphans();
         Ok(Judge {
-            cache: BuildCache::open(cache_dir)?,
+            cache: cache_dir.to_path_buf(),
+            store: Store::open(cache_dir)?,
             options,
+            toolchain: OnceLock::new(),
+            runtime: OnceLock::new(),
         })
     }
 
-    /// The build cache.
-    pub fn cache(&self) -> &BuildCache {
-        &self.cache
+    fn toolchain(&self) -> Result<&Toolchain, JudgeError> {
+        if let Some(t) = self.toolchain.get() {
+            return Ok(t);
+        }
+        let found = Toolchain::find(&self.cache)?;
+        Ok(self.toolchain.get_or_init(|| found))
     }
 
-    /// Judges the learner's file `submission` against every case of `problem`.
-    pub fn judge(&self, problem: &Problem, submission: &Path) -> Result<ProblemReport, JudgeError> {
-        let mut report = ProblemReport {
-            id: problem.id.clone(),
-            title: problem.title.clone(),
-            submission: submission.to_path_buf(),
-            status: ProblemStatus::Missing,
-            violations: Vec::new(),
-            cases: Vec::new(),
-            build_time: Duration::ZERO,
-            compiled: false,
-            max_points: problem.max_points(),
-        };
-        if !submission.is_file() {
-            return Ok(report);
-        }
-        let submission = submission
-            .canonicalize()
-            .map_err(|source| JudgeError::Submission {
-                path: submission.to_path_buf(),
-                source,
-            })?;
-        let source_text =
-            std::fs::read_to_string(&submission).map_err(|source| JudgeError::Submission {
-                path: submission.clone(),
-                source,
-            })?;
-        if let Some(constraints) = &problem.constraints {
-            report.violations = source::check_constraints(constraints, &source_text);
-        }
+    /// Builds the runtime every judged program links, unless it is built already (once per user
+    /// and toolchain; it compiles ndarray and serde_json, fetched by cargo if it has to).
+    pub fn prepare(&self, events: &dyn Fn(Event<'_>)) -> Result<(), JudgeError> {
+        self.runtime(events).map(|_| ())
+    }
 
-        let lock = self.cache.lock()?;
-        let built =
-            match self
-                .cache
-                .build(problem, &submission, &lock, self.options.color_diagnostics)?
-            {
-                BuildOutcome::Built(built) => built,
-                BuildOutcome::Failed(failure) => {
-                    report.status = compile_error(problem, &source_text, failure);
-                    return Ok(report);
+    fn runtime(&self, events: &dyn Fn(Event<'_>)) -> Result<&Runtime, JudgeError> {
+        if let Some(r) = self.runtime.get() {
+            return Ok(r);
+        }
+        let built = Runtime::ensure(&self.cache, self.toolchain()?, events)?;
+        Ok(self.runtime.get_or_init(|| built))
+    }
+
+    /// Judges the learner's file `file` against every case of `problem`.
+    pub fn judge(
+        &self,
+        problem: &Problem,
+        file: &Path,
+        events: &dyn Fn(Event<'_>),
+    ) -> Result<ProblemReport, JudgeError> {
+        let mut reports = self.judge_all(&[(problem, file.to_path_buf())], events)?;
+        Ok(reports.remove(0))
+    }
+
+    /// Judges one submission on several problems: one program holds them all, and when it does
+    /// not compile, each problem is built on its own, so that a compile error costs only its
+    /// problem. Reports come back in the order of `work`.
+    pub fn judge_all(
+        &self,
+        work: &[(&Problem, PathBuf)],
+        events: &dyn Fn(Event<'_>),
+    ) -> Result<Vec<ProblemReport>, JudgeError> {
+        let mut reports: Vec<ProblemReport> =
+            work.iter().map(|(p, f)| empty_report(p, f)).collect();
+        let mut sources = Vec::new();
+        for (i, (problem, file)) in work.iter().enumerate() {
+            if !file.is_file() {
+                continue;
+            }
+            let file = file
+                .canonicalize()
+                .map_err(|source| JudgeError::Submission {
+                    path: file.clone(),
+                    source,
+                })?;
+            let text = std::fs::read(&file).map_err(|source| JudgeError::Submission {
+                path: file.clone(),
+                source,
+            })?;
+            if let Some(constraints) = &problem.constraints {
+                reports[i].violations =
+                    source::check_constraints(constraints, &String::from_utf8_lossy(&text));
+            }
+            reports[i].submission = file.clone();
+            sources.push((
+                i,
+                Source {
+                    problem,
+                    file,
+                    text,
+                },
+            ));
+        }
+        if sources.is_empty() {
+            return Ok(reports);
+        }
+        self.runtime(events)?;
+        let together: Vec<&Source<'_>> = sources.iter().map(|(_, s)| s).collect();
+        let built = if together.len() > 1 {
+            match self.build(&together, events)? {
+                (Built::Program(program), info) => Some((program, info)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        match built {
+            Some((program, info)) => {
+                for (k, (i, source)) in sources.iter().enumerate() {
+                    reports[*i].build = info;
+                    self.run(&program, k, source, &mut reports[*i], events)?;
                 }
-            };
-        report.build_time = built.duration;
-        report.compiled = built.compiled;
-        report.status = ProblemStatus::Judged;
-
-        let dir = tempfile::Builder::new()
-            .prefix("pixelbank-run-")
-            .tempdir()
-            .map_err(|source| JudgeError::Run {
-                message: format!("cannot create a temporary directory: {source}"),
-            })?;
-        let instantiations = harness::instantiations(problem);
-        let limits = ChildLimits {
-            wall: Duration::from_millis(problem.limits.time_ms),
-            memory_bytes: problem.limits.memory_mb << 20,
-            output_bytes: OUTPUT_LIMIT,
-        };
-        for (index, case) in problem.cases.iter().enumerate() {
-            let input = json!({
-                "instantiation": harness::instantiation_of(&instantiations, &case.bindings),
-                "inputs": case.inputs.iter().map(|v| v.to_wire()).collect::<Vec<_>>(),
-            });
-            let ran = run::run_case(&built.binary, dir.path(), index, &input, limits)?;
-            report
-                .cases
-                .push(judge_case(problem, case, ran, self.options.reveal_hidden));
+            }
+            None => {
+                for (i, source) in &sources {
+                    let (built, info) = self.build(&[source], events)?;
+                    let report = &mut reports[*i];
+                    report.build = info;
+                    match built {
+                        Built::Program(program) => self.run(&program, 0, source, report, events)?,
+                        Built::Failed(diagnostics) => {
+                            report.status = compile_error(source, diagnostics);
+                        }
+                        Built::Limit(limit) => report.status = ProblemStatus::CompileLimit(limit),
+                        Built::Interrupted => report.status = ProblemStatus::Interrupted,
+                    }
+                }
+            }
         }
-        drop(lock);
-        Ok(report)
+        for report in &mut reports {
+            // The stub as shipped breaks no rule: `todo!()` calls nothing yet.
+            if report.untouched() {
+                report
+                    .violations
+                    .retain(|v| !matches!(v.rule, Rule::MissingCall { .. }));
+            }
+        }
+        Ok(reports)
+    }
+
+    /// Finds or builds the program for `sources`.
+    fn build(
+        &self,
+        sources: &[&Source<'_>],
+        events: &dyn Fn(Event<'_>),
+    ) -> Result<(Built, BuildInfo), JudgeError> {
+        let start = Instant::now();
+        let toolchain = self.toolchain()?;
+        let runtime = self.runtime(events)?;
+        let key = self.key(sources, toolchain, runtime);
+        for s in sources {
+            events(Event::Compiling {
+                problem: &s.problem.id,
+                file: &s.file,
+            });
+        }
+        let finished = |built: Built, compiled: bool| {
+            let info = BuildInfo {
+                duration: start.elapsed(),
+                compiled,
+            };
+            for s in sources {
+                events(Event::Compiled {
+                    problem: &s.problem.id,
+                    ok: matches!(built, Built::Program(_)),
+                    duration: info.duration,
+                });
+            }
+            (built, info)
+        };
+        if let Some(stored) = self.store.get(&key) {
+            return Ok(finished(stored.into(), false));
+        }
+        let _lock = self.store.lock(&key)?;
+        if let Some(stored) = self.store.get(&key) {
+            return Ok(finished(stored.into(), false));
+        }
+        let incremental = self.options.incremental.then(|| {
+            let mut h = Sha256::new();
+            for s in sources {
+                h.update(s.problem.id.as_bytes());
+                h.update(s.file.as_os_str().as_encoded_bytes());
+                h.update([0]);
+            }
+            runtime::hex(&h.finalize())[..16].to_string()
+        });
+        // rustc's incremental state holds for the paths it compiled: an edit loop builds in the
+        // same directory each time; every other build in a fresh one.
+        let (dir, _kept): (BuildDir, _) = match &incremental {
+            Some(name) => {
+                let (path, lock) = self.store.building_again(name)?;
+                (BuildDir::Kept(path), Some(lock))
+            }
+            None => (BuildDir::Fresh(self.store.building()?), None),
+        };
+        let mut placed = Vec::new();
+        let mut remaps = vec![(
+            dir.path().to_path_buf(),
+            PathBuf::from("/pixelbank/program"),
+        )];
+        for (k, s) in sources.iter().enumerate() {
+            let copy_dir = dir.path().join(format!("f{k}"));
+            let name = s.file.file_name().unwrap_or_default();
+            let copy = copy_dir.join(name);
+            let _ = std::fs::remove_dir_all(&copy_dir);
+            std::fs::create_dir_all(&copy_dir)
+                .and_then(|()| std::fs::write(&copy, &s.text))
+                .map_err(|source| JudgeError::Cache {
+                    path: copy.clone(),
+                    source,
+                })?;
+            remaps.push((
+                copy_dir,
+                s.file.parent().unwrap_or(Path::new("/")).to_path_buf(),
+            ));
+            placed.push((s.problem, copy));
+        }
+        let entry_text = entry::generate(
+            &placed
+                .iter()
+                .map(|(p, f)| (*p, f.as_path()))
+                .collect::<Vec<_>>(),
+        );
+        let entry_path = dir.path().join("entry.rs");
+        std::fs::write(&entry_path, entry_text).map_err(|source| JudgeError::Cache {
+            path: entry_path.clone(),
+            source,
+        })?;
+        let time_limit = sources
+            .iter()
+            .map(|s| Duration::from_millis(s.problem.limits.compile_ms))
+            .max()
+            .unwrap_or(Duration::from_secs(20));
+        let program = dir.path().join("program");
+        let compile = Compile {
+            entry: &entry_path,
+            output: &program,
+            remaps,
+            incremental: incremental.map(|name| self.cache.join("incremental").join(name)),
+            time_limit,
+        };
+        let compiled = match compile.run(toolchain, runtime) {
+            Ok(c) => c,
+            Err(JudgeError::Interrupted) => return Ok(finished(Built::Interrupted, true)),
+            Err(e) => return Err(e),
+        };
+        let built = match compiled {
+            Compiled::Program => Built::Program(self.store.put_program(&key, &program)?),
+            Compiled::Failed(diagnostics) => {
+                let diagnostics = diagnostics
+                    .into_iter()
+                    .map(|mut d| {
+                        // The entry point is the judge's; name it as such, not by a path.
+                        if d.in_entry {
+                            d.rendered = d.rendered.replace("/pixelbank/program/", "");
+                        }
+                        d
+                    })
+                    .collect::<Vec<_>>();
+                self.store.put_failure(&key, &diagnostics)?;
+                Built::Failed(diagnostics)
+            }
+            Compiled::Limit(limit) => Built::Limit(limit),
+        };
+        Ok(finished(built, true))
+    }
+
+    /// The content address of a program built from `sources`.
+    fn key(&self, sources: &[&Source<'_>], toolchain: &Toolchain, runtime: &Runtime) -> String {
+        let mut h = Sha256::new();
+        h.update(b"pixelbank program v1\0");
+        h.update(runtime.key.as_bytes());
+        h.update(toolchain.version.as_bytes());
+        // The entry point as generated for canonical paths: it stands for the signatures.
+        let canonical: Vec<(PathBuf, &Problem)> = sources
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (PathBuf::from(format!("f{k}")), s.problem))
+            .collect();
+        let entry = entry::generate(
+            &canonical
+                .iter()
+                .map(|(f, p)| (*p, f.as_path()))
+                .collect::<Vec<_>>(),
+        );
+        h.update(entry.as_bytes());
+        for s in sources {
+            h.update([0]);
+            h.update(s.file.as_os_str().as_encoded_bytes());
+            h.update([0]);
+            h.update((s.text.len() as u64).to_le_bytes());
+            h.update(&s.text);
+        }
+        runtime::hex(&h.finalize())[..32].to_string()
+    }
+
+    /// Runs `source`'s problem, the `index`-th of `program`, into `report`.
+    fn run(
+        &self,
+        program: &Path,
+        index: usize,
+        source: &Source<'_>,
+        report: &mut ProblemReport,
+        events: &dyn Fn(Event<'_>),
+    ) -> Result<(), JudgeError> {
+        let problem = source.problem;
+        report.status = ProblemStatus::Judged;
+        let instantiations = entry::instantiations(problem);
+        let planned: Vec<Planned> = problem
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, case)| Planned {
+                request: pixelbank_wire::host::request(
+                    i,
+                    index,
+                    entry::instantiation_of(&instantiations, &case.bindings),
+                    &case.inputs,
+                ),
+                time_limit: Duration::from_millis(problem.limits.time_ms),
+            })
+            .collect();
+        let scratch = execute::scratch_dir(&std::env::temp_dir())?;
+        let runner = Runner {
+            program: program.to_path_buf(),
+            scratch: scratch.path().to_path_buf(),
+            memory_bytes: problem.limits.memory_mb << 20,
+        };
+        let judging = evaluate::Judging {
+            problem,
+            reveal_hidden: self.options.reveal_hidden,
+        };
+        let of = problem.cases.len();
+        runner.run(&planned, &mut |i, ran| {
+            let case = judging.case(i, ran);
+            events(Event::CaseFinished {
+                problem: &problem.id,
+                index: i,
+                of,
+                case: &case,
+            });
+            report.cases.push(case);
+        })?;
+        Ok(())
     }
 }
 
-/// Explains a compile failure. When errors point into the harness, the learner's declarations
-/// differ from the problem's: the findings replace rustc's errors about generated code the learner
-/// never wrote, and errors in the learner's own file are kept.
-fn compile_error(
-    problem: &Problem,
-    source_text: &str,
-    failure: cache::CompileFailure,
-) -> ProblemStatus {
-    let signature = failure.in_harness().then(|| {
-        source::diagnose_signature(&problem.signature, source_text).unwrap_or_else(|| {
-            SignatureMismatch {
-                findings: vec![
-                    "the judge cannot call your function with the declared types".into(),
-                ],
-                expected: format!(
-                    "{}{}",
-                    problem.signature.rust_structs(),
-                    problem.signature.rust_declaration()
-                ),
-            }
+/// Where a build happens.
+enum BuildDir {
+    /// A fresh directory, removed afterwards.
+    Fresh(tempfile::TempDir),
+    /// The same directory each time (held under a lock while used).
+    Kept(PathBuf),
+}
+
+impl BuildDir {
+    fn path(&self) -> &Path {
+        match self {
+            BuildDir::Fresh(dir) => dir.path(),
+            BuildDir::Kept(path) => path,
+        }
+    }
+}
+
+/// What building gave.
+enum Built {
+    Program(PathBuf),
+    Failed(Vec<Diagnostic>),
+    Limit(pixelbank_verdict::CompileLimit),
+    Interrupted,
+}
+
+impl From<Stored> for Built {
+    fn from(stored: Stored) -> Built {
+        match stored {
+            Stored::Program(p) => Built::Program(p),
+            Stored::Failed(d) => Built::Failed(d),
+        }
+    }
+}
+
+fn empty_report(problem: &Problem, file: &Path) -> ProblemReport {
+    ProblemReport {
+        id: problem.id.clone(),
+        title: problem.title.clone(),
+        submission: file.to_path_buf(),
+        status: ProblemStatus::Missing,
+        violations: Vec::new(),
+        cases: Vec::new(),
+        build: BuildInfo::default(),
+        max_points: problem.max_points(),
+    }
+}
+
+/// Explains a compile failure. Errors that point into the entry point mean that the learner's
+/// declarations differ from the problem's: the findings replace rustc's errors about generated
+/// code the learner never wrote, and errors in the learner's own file are kept. In a program
+/// built for several problems, only the errors in this problem's file count.
+fn compile_error(source: &Source<'_>, diagnostics: Vec<Diagnostic>) -> ProblemStatus {
+    let in_entry = diagnostics.iter().any(|d| d.in_entry);
+    let signature = in_entry.then(|| {
+        source::diagnose_signature(
+            &source.problem.signature,
+            &String::from_utf8_lossy(&source.text),
+        )
+        .unwrap_or_else(|| SignatureMismatch {
+            findings: vec![SignatureFinding::Uncallable],
+            expected: format!(
+                "{}{}",
+                source.problem.signature.rust_structs(),
+                source.problem.signature.rust_declaration()
+            ),
         })
     });
-    let diagnostics = failure
-        .diagnostics
+    let diagnostics = diagnostics
         .into_iter()
-        .filter(|d| signature.is_none() || !d.in_harness)
+        .filter(|d| !d.in_entry)
         .map(|d| d.rendered)
         .collect();
     ProblemStatus::CompileError {
         diagnostics,
         signature,
-    }
-}
-
-/// Turns a case's run into its report: verdict, points and, for a visible failure, the details.
-fn judge_case(
-    problem: &Problem,
-    case: &Case,
-    run: run::CaseRun,
-    reveal_hidden: bool,
-) -> CaseReport {
-    let mut actual = None;
-    let mut panic_location = None;
-    let (verdict, summary, duration) = match run.ran {
-        Ran::Returned { value, took } => {
-            let schema = Schema {
-                structs: &problem.signature,
-                bindings: &case.bindings,
-            };
-            match schema.outcome_from_wire(&problem.signature.returns, &value) {
-                Ok(outcome) => {
-                    let diff = compare::compare(&case.expected, &outcome, case.tolerance);
-                    actual = Some(outcome);
-                    match diff {
-                        None => (Verdict::Passed, String::new(), took),
-                        Some(summary) => (Verdict::WrongAnswer, summary, took),
-                    }
-                }
-                Err(e) => (
-                    Verdict::WrongAnswer,
-                    format!("the returned value cannot be read: {e}"),
-                    took,
-                ),
-            }
-        }
-        Ran::Panicked { message, location } => {
-            panic_location = Some(location.clone()).filter(|l| !l.is_empty());
-            let not_implemented = message.starts_with("not yet implemented")
-                || message.starts_with("not implemented");
-            if not_implemented {
-                (
-                    Verdict::NotImplemented,
-                    "the function still has `todo!()` in it".to_string(),
-                    run.wall,
-                )
-            } else {
-                (
-                    Verdict::RuntimeError,
-                    format!("panicked: {message}"),
-                    run.wall,
-                )
-            }
-        }
-        Ran::TimedOut => (
-            Verdict::TimeLimit,
-            format!(
-                "killed after {} ms: an infinite loop, or far too slow",
-                problem.limits.time_ms
-            ),
-            run.wall,
-        ),
-        Ran::OutOfMemory => (
-            Verdict::MemoryLimit,
-            format!(
-                "ran out of memory (limit {} MiB): an allocation far too large?",
-                problem.limits.memory_mb
-            ),
-            run.wall,
-        ),
-        Ran::Died { reason } => (Verdict::RuntimeError, reason, run.wall),
-    };
-    let passed = verdict == Verdict::Passed;
-    let known_mistake = actual.as_ref().filter(|_| !passed).and_then(|a: &Outcome| {
-        case.mistakes
-            .iter()
-            .find(|m| compare::matches(&m.output, a, case.tolerance))
-            .map(|m| m.message.clone())
-    });
-    let detail = (!passed && (!case.hidden || reveal_hidden)).then(|| CaseDetail {
-        inputs: problem
-            .signature
-            .params
-            .iter()
-            .map(|p| p.name.clone())
-            .zip(case.inputs.iter().cloned())
-            .collect(),
-        expected: case.expected.clone(),
-        actual: actual.clone(),
-        summary: summary.clone(),
-        known_mistake,
-        hint: case.hint.clone(),
-        panic_location,
-        output: run.output,
-    });
-    CaseReport {
-        name: case.name.clone(),
-        hidden: case.hidden,
-        verdict,
-        points: if passed { case.points } else { 0 },
-        max_points: case.points,
-        duration,
-        message: if case.hidden || passed {
-            verdict.label().to_string()
-        } else {
-            summary
-        },
-        detail,
     }
 }

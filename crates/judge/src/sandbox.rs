@@ -1,82 +1,59 @@
-//! The sandbox around a judged child: resource limits, its own process group, death with the
-//! judge, and a wall-clock deadline after which the whole group is signalled (TERM, a grace period,
-//! then KILL). A learner's code can still start a process in a group of its own; on Linux the
-//! judge makes itself the subreaper of everything it starts, so such a process becomes the judge's
-//! child once its parent ends, and is killed after each case. This is the only module with
-//! `unsafe`: `pre_exec` is how the OS lets a parent set a child's limits between fork and exec.
+//! Every process the judge starts: the compiler and the judged programs. Each runs in a process
+//! group of its own under resource limits, dies with the judge (Linux: PDEATHSIG), and is
+//! recorded while it lives, so that an interruption ([`interrupt`]) can kill every group at
+//! once, and so that a process the judged code started in a group of its own, adopted by the
+//! judge when its parent ended (the judge is their subreaper on Linux), is told from the judge's
+//! own children and killed ([`sweep`]). This is the only module with `unsafe`: `pre_exec` is how
+//! the OS lets a parent set up a child between fork and exec.
 #![allow(unsafe_code)]
 
 use std::collections::BTreeSet;
 use std::io;
-use std::os::unix::process::CommandExt;
+use std::os::fd::{AsRawFd, OwnedFd, RawFd};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus};
-use std::sync::{Mutex, mpsc};
-use std::time::{Duration, Instant};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use nix::sys::resource::{Resource, setrlimit};
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
-/// Limits applied to one judged child.
+/// Resource limits of one process.
 #[derive(Debug, Clone, Copy)]
-pub struct ChildLimits {
-    /// Wall-clock time before the group is killed.
-    pub wall: Duration,
-    /// Address-space limit in bytes: a larger allocation fails inside the child.
-    pub memory_bytes: u64,
-    /// Largest file the child may write (its captured stdout and stderr included).
-    pub output_bytes: u64,
+pub(crate) struct Limits {
+    /// Address-space limit in bytes: a larger allocation fails inside the process.
+    pub memory_bytes: Option<u64>,
+    /// CPU seconds before SIGXCPU: a backstop for the judge's own wall-clock deadline.
+    pub cpu_seconds: u64,
+    /// Largest file the process may write.
+    pub file_bytes: u64,
 }
 
-/// How a sandboxed child ended.
-#[derive(Debug)]
-pub enum Ended {
-    /// It exited or was killed by a signal before the deadline.
-    Exited(ExitStatus),
-    /// The deadline passed and its process group was killed.
-    TimedOut,
-}
-
-/// How long a group gets between TERM and KILL.
-const GRACE: Duration = Duration::from_millis(100);
-
-/// Starts `command` in its own process group under `limits`.
-pub fn spawn(command: &mut Command, limits: ChildLimits) -> io::Result<Child> {
-    let cpu_seconds = limits.wall.as_secs() + 2;
-    command.process_group(0);
-    // SAFETY: the closure runs in the forked child before exec, where only async-signal-safe calls
-    // are allowed. setrlimit and prctl are single system calls that neither allocate nor lock, and
-    // the closure captures only plain integers.
-    unsafe {
-        command.pre_exec(move || {
-            setrlimit(
-                Resource::RLIMIT_AS,
-                limits.memory_bytes,
-                limits.memory_bytes,
-            )?;
-            // A CPU-time backstop for the wall-clock deadline, in case the judge itself stalls.
-            setrlimit(Resource::RLIMIT_CPU, cpu_seconds, cpu_seconds + 1)?;
-            setrlimit(
-                Resource::RLIMIT_FSIZE,
-                limits.output_bytes,
-                limits.output_bytes,
-            )?;
-            setrlimit(Resource::RLIMIT_CORE, 0, 0)?;
-            // No child outlives the judge: if the judge dies, the kernel kills the child.
-            #[cfg(target_os = "linux")]
-            nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)?;
-            Ok(())
-        });
-    }
-    spawn_tracked(command)
-}
-
-/// The processes the judge started itself and still waits for (cases and cargo). Any other child
-/// of the judge is a stray that a learner's code left behind.
+/// The judge's own children: started by it and not yet reaped. Any other child is a stray.
 static OURS: Mutex<BTreeSet<u32>> = Mutex::new(BTreeSet::new());
 
+/// Set once pixelbank is asked to stop.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Stops judging: every process group the judge started is killed, and judging returns what it
+/// finished, the rest marked as interrupted. For a SIGINT or SIGTERM handler.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    let ours = OURS.lock().unwrap_or_else(|e| e.into_inner());
+    for &pid in ours.iter() {
+        let _ = killpg(Pid::from_raw(pid as i32), Signal::SIGKILL);
+    }
+}
+
+/// Whether [`interrupt`] was called.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 /// Makes the judge the subreaper of its descendants (once per process; Linux only).
-pub fn adopt_orphans() {
+pub(crate) fn adopt_orphans() {
     #[cfg(target_os = "linux")]
     {
         static ONCE: std::sync::Once = std::sync::Once::new();
@@ -86,23 +63,118 @@ pub fn adopt_orphans() {
     }
 }
 
-/// Spawns `command` and records it as the judge's own, so that [`sweep`] leaves it alone.
-pub fn spawn_tracked(command: &mut Command) -> io::Result<Child> {
-    // Held across the spawn so a concurrent sweep never sees the new child unrecorded.
+/// Moves `fd` to a descriptor number of at least 10, close-on-exec, so that placing descriptors
+/// at 3, 4, ... in the child can never overwrite one still to be placed.
+pub(crate) fn high_fd(fd: OwnedFd) -> io::Result<OwnedFd> {
+    use nix::fcntl::{FcntlArg, fcntl};
+    let moved = fcntl(&fd, FcntlArg::F_DUPFD_CLOEXEC(10))?;
+    // SAFETY: `fcntl` just returned this new descriptor, which nothing else owns.
+    Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(moved) })
+}
+
+/// Starts `command` in a process group of its own under `limits`, with each `(fd, at)` of
+/// `pass` open in the child as descriptor `at` (every other descriptor of the judge is
+/// close-on-exec). The child is recorded until [`reaped`].
+pub(crate) fn spawn(
+    command: &mut Command,
+    limits: Limits,
+    pass: &[(OwnedFd, RawFd)],
+) -> io::Result<Child> {
+    let moves: Vec<(RawFd, RawFd)> = pass.iter().map(|(fd, at)| (fd.as_raw_fd(), *at)).collect();
+    command.process_group(0);
+    // SAFETY: the closure runs in the forked child before exec, where only async-signal-safe
+    // calls are allowed: setrlimit, prctl and dup2 are single system calls that neither allocate
+    // nor lock, and the closure reads only plain integers captured by value (`moves` is a Vec
+    // allocated before the fork and only read here).
+    unsafe {
+        command.pre_exec(move || {
+            if let Some(bytes) = limits.memory_bytes {
+                setrlimit(Resource::RLIMIT_AS, bytes, bytes)?;
+            }
+            setrlimit(
+                Resource::RLIMIT_CPU,
+                limits.cpu_seconds,
+                limits.cpu_seconds + 1,
+            )?;
+            setrlimit(Resource::RLIMIT_FSIZE, limits.file_bytes, limits.file_bytes)?;
+            setrlimit(Resource::RLIMIT_CORE, 0, 0)?;
+            #[cfg(target_os = "linux")]
+            nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)?;
+            for &(fd, at) in &moves {
+                // dup2 leaves the new descriptor open across exec.
+                if nix::libc::dup2(fd, at) < 0 {
+                    return Err(io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+    // Held across the spawn so that a concurrent sweep or interruption never misses the child.
     let mut ours = OURS.lock().unwrap_or_else(|e| e.into_inner());
+    if interrupted() {
+        return Err(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "pixelbank was interrupted",
+        ));
+    }
     let child = command.spawn()?;
     ours.insert(child.id());
     Ok(child)
 }
 
-/// Forgets a child the judge has finished waiting for.
-pub fn untrack(pid: u32) {
-    OURS.lock().unwrap_or_else(|e| e.into_inner()).remove(&pid);
+/// Kills the process group led by `child`: the child and whatever it started in its group.
+pub(crate) fn kill_group(child: &Child) {
+    let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
 }
 
-/// Kills and reaps every child of the judge it did not start itself: processes a learner's code
+/// How a child ended, and the CPU time it used by the kernel's own accounting.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reaped {
+    /// Its exit status.
+    pub status: ExitStatus,
+    /// User plus system time.
+    pub cpu: Duration,
+}
+
+/// Reaps `child` if it has ended (`block`: waits until it does).
+pub(crate) fn reap(child: &Child, block: bool) -> Option<Reaped> {
+    let mut status = 0;
+    // SAFETY: an all-zero `rusage` is a valid value of this plain C struct.
+    let mut usage: nix::libc::rusage = unsafe { std::mem::zeroed() };
+    let flags = if block { 0 } else { nix::libc::WNOHANG };
+    loop {
+        // SAFETY: wait4 writes only to the two out-parameters, which live on this stack frame; the
+        // pid is a child of this process that std's `Child` never waits for (only this does).
+        let pid = unsafe { nix::libc::wait4(child.id() as i32, &mut status, flags, &mut usage) };
+        if pid < 0 && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+            continue;
+        }
+        if pid <= 0 {
+            return None;
+        }
+        let time = |t: nix::libc::timeval| {
+            Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+        };
+        return Some(Reaped {
+            status: ExitStatus::from_raw(status),
+            cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        });
+    }
+}
+
+/// Forgets a child the judge has reaped, and kills its group's leftovers and any stray the judge
+/// adopted meanwhile.
+pub(crate) fn forget(child: &Child) {
+    kill_group(child);
+    OURS.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&child.id());
+    sweep();
+}
+
+/// Kills and reaps every child of the judge it did not start itself: processes the judged code
 /// started in a group of their own, adopted by the judge when their parent ended.
-pub fn sweep() {
+fn sweep() {
     #[cfg(target_os = "linux")]
     for _ in 0..16 {
         let ours = OURS.lock().unwrap_or_else(|e| e.into_inner());
@@ -110,6 +182,7 @@ pub fn sweep() {
             .into_iter()
             .filter(|p| !ours.contains(p))
             .collect();
+        drop(ours);
         if strays.is_empty() {
             return;
         }
@@ -136,34 +209,4 @@ fn children() -> Vec<u32> {
                 .collect::<Vec<u32>>()
         })
         .collect()
-}
-
-/// Waits for `child` until `deadline` passes, then kills its whole process group. Whatever the
-/// outcome, any process the child left behind in its group is killed too.
-pub fn wait(mut child: Child, wall: Duration) -> io::Result<(Ended, Duration)> {
-    let pid = Pid::from_raw(child.id() as i32);
-    let start = Instant::now();
-    let (tx, rx) = mpsc::channel();
-    let waiter = std::thread::spawn(move || {
-        let _ = tx.send(child.wait());
-    });
-    let ended = match rx.recv_timeout(wall) {
-        Ok(status) => Ended::Exited(status?),
-        Err(_) => {
-            let _ = killpg(pid, Signal::SIGTERM);
-            if rx.recv_timeout(GRACE).is_err() {
-                let _ = killpg(pid, Signal::SIGKILL);
-                let _ = rx.recv();
-            }
-            Ended::TimedOut
-        }
-    };
-    let elapsed = start.elapsed();
-    // Grandchildren the learner's code started share the group; none may linger.
-    let _ = killpg(pid, Signal::SIGKILL);
-    let _ = waiter.join();
-    untrack(pid.as_raw() as u32);
-    // Those it started in a group of their own were adopted by the judge when it ended.
-    sweep();
-    Ok((ended, elapsed))
 }

@@ -1,12 +1,14 @@
-//! Checks on the learner's source itself, read with `syn`: the problem's source constraints (no
-//! `for` loops, calls to `map` / `filter` / `fold`...) and, when a file does not compile against the
-//! harness, a precise account of how its function or structs differ from the declared signature.
+//! Checks on the learner's source itself, read with `syn`: the problem's source rules (no `for`
+//! loops; calls to `map`, `filter`, `fold`...) and, when a file does not compile against the
+//! generated program, how its function or structs differ from the declared signature. Macro
+//! bodies are token streams to `syn`; they are scanned token by token, so a loop hidden in a
+//! `macro_rules!` is seen too.
 
 use pixelbank_spec::{Constraints, Forbidden, Signature};
+use pixelbank_verdict::{Rule, SignatureFinding, SignatureMismatch, Violation};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::visit::{self, Visit};
-
-use crate::verdict::{SignatureMismatch, Violation};
 
 /// Checks `source` against `constraints`. A file that does not parse is left to the compiler.
 pub fn check_constraints(constraints: &Constraints, source: &str) -> Vec<Violation> {
@@ -17,17 +19,15 @@ pub fn check_constraints(constraints: &Constraints, source: &str) -> Vec<Violati
     finder.visit_file(&file);
     let mut violations = Vec::new();
     for forbidden in &constraints.forbid {
-        for line in finder.lines_of(*forbidden) {
+        let mut lines: Vec<usize> = finder.lines_of(*forbidden).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        for line in lines {
             violations.push(Violation {
-                message: format!(
-                    "line {line}: a `{}` {} is not allowed here",
-                    forbidden.keyword(),
-                    if *forbidden == Forbidden::Unsafe {
-                        "block"
-                    } else {
-                        "loop"
-                    },
-                ),
+                rule: Rule::Forbidden {
+                    keyword: forbidden.keyword().to_string(),
+                    line,
+                },
                 explanation: constraints.explanation.clone(),
             });
         }
@@ -35,7 +35,7 @@ pub fn check_constraints(constraints: &Constraints, source: &str) -> Vec<Violati
     for call in &constraints.require_calls {
         if !finder.calls.iter().any(|c| c == call) {
             violations.push(Violation {
-                message: format!("`{call}` is never called"),
+                rule: Rule::MissingCall { name: call.clone() },
                 explanation: constraints.explanation.clone(),
             });
         }
@@ -55,6 +55,34 @@ impl Finder {
             .iter()
             .filter(move |(f, _)| *f == what)
             .map(|(_, line)| *line)
+    }
+
+    /// Scans a macro's tokens: keywords of forbidden syntax, and `name(` / `.name(` calls.
+    fn scan(&mut self, tokens: &TokenStream) {
+        let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+        for (i, tree) in trees.iter().enumerate() {
+            match tree {
+                TokenTree::Group(g) => self.scan(&g.stream()),
+                TokenTree::Ident(ident) => {
+                    let line = ident.span().start().line;
+                    let forbidden = match ident.to_string().as_str() {
+                        "for" => Some(Forbidden::For),
+                        "while" => Some(Forbidden::While),
+                        "loop" => Some(Forbidden::Loop),
+                        "unsafe" => Some(Forbidden::Unsafe),
+                        _ => None,
+                    };
+                    if let Some(f) = forbidden {
+                        self.found.push((f, line));
+                    }
+                    let called = matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+                    if called {
+                        self.calls.push(ident.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 }
 
@@ -79,16 +107,55 @@ impl<'ast> Visit<'ast> for Finder {
             .push((Forbidden::Unsafe, e.unsafe_token.span.start().line));
         visit::visit_expr_unsafe(self, e);
     }
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        if let Some(token) = &f.sig.unsafety {
+            self.found
+                .push((Forbidden::Unsafe, token.span.start().line));
+        }
+        visit::visit_item_fn(self, f);
+    }
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        if let Some(token) = &i.unsafety {
+            self.found
+                .push((Forbidden::Unsafe, token.span.start().line));
+        }
+        visit::visit_item_impl(self, i);
+    }
     fn visit_expr_method_call(&mut self, e: &'ast syn::ExprMethodCall) {
         self.calls.push(e.method.to_string());
+        for arg in &e.args {
+            self.function_value(arg);
+        }
         visit::visit_expr_method_call(self, e);
     }
-    fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
-        // `Iterator::fold(it, ..)` and `.map(i64::abs)` name functions by path.
-        if let Some(last) = e.path.segments.last() {
+    fn visit_expr_call(&mut self, e: &'ast syn::ExprCall) {
+        // `Iterator::fold(it, ..)`, `fold(it, ..)`: a call by path.
+        if let syn::Expr::Path(p) = e.func.as_ref()
+            && let Some(last) = p.path.segments.last()
+        {
             self.calls.push(last.ident.to_string());
         }
-        visit::visit_expr_path(self, e);
+        // A function passed by qualified path is called by what it is passed to:
+        // `.map(i64::abs)`. A plain name (a variable called `map`) is not a call.
+        for arg in &e.args {
+            self.function_value(arg);
+        }
+        visit::visit_expr_call(self, e);
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        self.scan(&m.tokens);
+        visit::visit_macro(self, m);
+    }
+}
+
+impl Finder {
+    fn function_value(&mut self, arg: &syn::Expr) {
+        if let syn::Expr::Path(p) = arg
+            && p.path.segments.len() > 1
+            && let Some(last) = p.path.segments.last()
+        {
+            self.calls.push(last.ident.to_string());
+        }
     }
 }
 
@@ -100,8 +167,8 @@ fn normalise(text: &str) -> String {
         .replace("ndarray::", "")
 }
 
-/// Explains how the learner's declarations differ from `sig`, or `None` when they agree (or the
-/// file does not parse, which the compiler reports better).
+/// How the learner's declarations differ from `sig`, or `None` when they agree (or the file does
+/// not parse, which the compiler reports better).
 pub fn diagnose_signature(sig: &Signature, source: &str) -> Option<SignatureMismatch> {
     let file = syn::parse_file(source).ok()?;
     let mut findings = Vec::new();
@@ -110,13 +177,14 @@ pub fn diagnose_signature(sig: &Signature, source: &str) -> Option<SignatureMism
         _ => None,
     });
     match function {
-        None => findings.push(format!(
-            "there is no function `{}` at the top level of the file",
-            sig.function
-        )),
+        None => findings.push(SignatureFinding::NoFunction {
+            name: sig.function.clone(),
+        }),
         Some(f) => {
             if !matches!(f.vis, syn::Visibility::Public(_)) {
-                findings.push(format!("`{}` must be `pub`", sig.function));
+                findings.push(SignatureFinding::NotPublic {
+                    name: sig.function.clone(),
+                });
             }
             let params: Vec<String> = f
                 .sig
@@ -128,23 +196,20 @@ pub fn diagnose_signature(sig: &Signature, source: &str) -> Option<SignatureMism
                 })
                 .collect();
             if params.len() != sig.params.len() {
-                findings.push(format!(
-                    "`{}` takes {} parameter{}, the problem declares {}",
-                    sig.function,
-                    params.len(),
-                    if params.len() == 1 { "" } else { "s" },
-                    sig.params.len()
-                ));
+                findings.push(SignatureFinding::ParamCount {
+                    name: sig.function.clone(),
+                    found: params.len(),
+                    declared: sig.params.len(),
+                });
             }
             for (i, (theirs, ours)) in params.iter().zip(&sig.params).enumerate() {
                 if normalise(theirs) != normalise(&ours.ty.to_string()) {
-                    findings.push(format!(
-                        "parameter {} (`{}`) has type `{}`, the problem declares `{}`",
-                        i + 1,
-                        ours.name,
-                        normalise(theirs),
-                        ours.ty
-                    ));
+                    findings.push(SignatureFinding::ParamType {
+                        position: i + 1,
+                        name: ours.name.clone(),
+                        found: normalise(theirs),
+                        declared: ours.ty.to_string(),
+                    });
                 }
             }
             let returns = match &f.sig.output {
@@ -152,11 +217,10 @@ pub fn diagnose_signature(sig: &Signature, source: &str) -> Option<SignatureMism
                 syn::ReturnType::Type(_, ty) => ty.to_token_stream().to_string(),
             };
             if normalise(&returns) != normalise(&sig.returns.to_string()) {
-                findings.push(format!(
-                    "it returns `{}`, the problem declares `{}`",
-                    normalise(&returns),
-                    sig.returns
-                ));
+                findings.push(SignatureFinding::ReturnType {
+                    found: normalise(&returns),
+                    declared: sig.returns.to_string(),
+                });
             }
         }
     }
@@ -166,7 +230,9 @@ pub fn diagnose_signature(sig: &Signature, source: &str) -> Option<SignatureMism
             _ => None,
         });
         let Some(found) = found else {
-            findings.push(format!("there is no struct `{}`", decl.name));
+            findings.push(SignatureFinding::NoStruct {
+                name: decl.name.clone(),
+            });
             continue;
         };
         for field in &decl.fields {
@@ -174,23 +240,27 @@ pub fn diagnose_signature(sig: &Signature, source: &str) -> Option<SignatureMism
                 .fields
                 .iter()
                 .find(|f| f.ident.as_ref().is_some_and(|i| *i == field.name));
+            let names = || (decl.name.clone(), field.name.clone());
             match theirs {
-                None => findings.push(format!("`{}` has no field `{}`", decl.name, field.name)),
-                Some(f) if !matches!(f.vis, syn::Visibility::Public(_)) => findings.push(format!(
-                    "field `{}.{}` must be `pub`",
-                    decl.name, field.name
-                )),
+                None => {
+                    let (strukt, field) = names();
+                    findings.push(SignatureFinding::NoField { strukt, field })
+                }
+                Some(f) if !matches!(f.vis, syn::Visibility::Public(_)) => {
+                    let (strukt, field) = names();
+                    findings.push(SignatureFinding::FieldNotPublic { strukt, field })
+                }
                 Some(f)
                     if normalise(&f.ty.to_token_stream().to_string())
                         != normalise(&field.ty.to_string()) =>
                 {
-                    findings.push(format!(
-                        "field `{}.{}` has type `{}`, the problem declares `{}`",
-                        decl.name,
-                        field.name,
-                        normalise(&f.ty.to_token_stream().to_string()),
-                        field.ty
-                    ))
+                    let (strukt, name) = names();
+                    findings.push(SignatureFinding::FieldType {
+                        strukt,
+                        field: name,
+                        found: normalise(&f.ty.to_token_stream().to_string()),
+                        declared: field.ty.to_string(),
+                    })
                 }
                 Some(_) => {}
             }
@@ -214,18 +284,56 @@ mod tests {
         }
     }
 
+    fn rules(src: &str) -> Vec<Rule> {
+        check_constraints(&constraints(), src)
+            .into_iter()
+            .map(|v| v.rule)
+            .collect()
+    }
+
     #[test]
     fn loops_are_found_with_their_line() {
         let src = "pub fn f(xs: &[i64]) -> i64 {\n    let mut s = 0;\n    for x in xs { s += x; }\n    xs.iter().map(|x| x).fold(s, |a, b| a + b)\n}\n";
-        let v = check_constraints(&constraints(), src);
-        assert_eq!(v.len(), 1, "{v:?}");
-        assert!(v[0].message.starts_with("line 3: a `for` loop"));
+        assert_eq!(
+            rules(src),
+            vec![Rule::Forbidden {
+                keyword: "for".into(),
+                line: 3
+            }]
+        );
     }
 
     #[test]
     fn missing_calls_are_reported() {
         let src = "pub fn f(xs: &[i64]) -> i64 { xs.iter().sum() }";
-        let v = check_constraints(&constraints(), src);
-        assert_eq!(v.len(), 2);
+        assert_eq!(rules(src).len(), 2);
+    }
+
+    #[test]
+    fn a_variable_named_like_a_required_call_is_not_a_call() {
+        let src = "pub fn f(xs: &[i64]) -> i64 { let map = 1; let fold = map; xs.iter().sum::<i64>() + fold }";
+        assert_eq!(
+            rules(src),
+            vec![
+                Rule::MissingCall { name: "map".into() },
+                Rule::MissingCall {
+                    name: "fold".into()
+                }
+            ]
+        );
+        let qualified = "pub fn f(xs: &[i64]) -> i64 { Iterator::fold(xs.iter().map(|x| *x), 0, i64::wrapping_add) }";
+        assert!(rules(qualified).is_empty(), "{:?}", rules(qualified));
+    }
+
+    #[test]
+    fn a_loop_inside_a_macro_is_seen() {
+        let src = "macro_rules! total {\n    ($xs:expr) => {{ let mut s = 0; for x in $xs { s += x; } s }};\n}\npub fn f(xs: &[i64]) -> i64 { xs.iter().map(|x| *x).fold(0, |a, b| a + b) + total!(xs) }\n";
+        assert_eq!(
+            rules(src),
+            vec![Rule::Forbidden {
+                keyword: "for".into(),
+                line: 2
+            }]
+        );
     }
 }

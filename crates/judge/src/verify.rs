@@ -1,73 +1,71 @@
 //! The author's check of a whole bank, through the real judge: every reference solution passes
 //! every case (hidden ones too) and every source rule; every stub compiles and fails as shipped;
-//! every known mistake differs from the expected output and is recognised as itself; every problem
-//! has visible and hidden cases.
+//! every known mistake differs from the expected output and is not shadowed; every wrong solution
+//! (`<wrong>/<module>/<name>.rs`) fails a visible case, gives the outputs its mistakes claim, and is
+//! never recognised with another one's message; which case catches which wrong solution.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use pixelbank_spec::{Bank, Expected, Outcome, Problem};
+use pixelbank_verdict::{
+    Coverage, Event, Finding, ProblemReport, ProblemStatus, ProblemVerification,
+};
 
-use crate::compare;
-use crate::verdict::{ProblemStatus, Verdict};
-use crate::{Judge, JudgeError, ProblemReport};
+use crate::evaluate::matches;
+use crate::{Judge, JudgeError};
 
-/// What verifying one problem found.
-#[derive(Debug, Clone)]
-pub struct ProblemVerification {
-    /// The problem's id.
-    pub id: String,
-    /// Cases that passed on the reference solution, of all cases.
-    pub reference_passed: (usize, usize),
-    /// How many known mistakes were checked.
-    pub mistakes: usize,
-    /// What is wrong; empty when the problem is sound.
-    pub findings: Vec<String>,
+/// Where the solutions are.
+#[derive(Debug, Clone, Copy)]
+pub struct Solutions<'a> {
+    /// The reference solutions, `<module>.rs`.
+    pub reference: &'a Path,
+    /// The wrong solutions, `<module>/<name>.rs`.
+    pub wrong: &'a Path,
 }
 
-impl ProblemVerification {
-    /// Whether nothing is wrong.
-    pub fn ok(&self) -> bool {
-        self.findings.is_empty()
-    }
-}
-
-/// Verifies every problem of `bank`, with reference solutions in `solutions` (`<module>.rs`) and
-/// wrong solutions in `wrong` (`<module>/<name>.rs`).
+/// Verifies every problem of `bank`; `done` is told of each problem as it is verified.
 pub fn verify(
     judge: &Judge,
     bank: &Bank,
-    solutions: &Path,
-    wrong: &Path,
+    solutions: Solutions<'_>,
+    done: &mut dyn FnMut(&ProblemVerification),
 ) -> Result<Vec<ProblemVerification>, JudgeError> {
     let stubs = tempfile::Builder::new()
         .prefix("pixelbank-stubs-")
         .tempdir()
-        .map_err(|source| JudgeError::Run {
-            message: format!("cannot create a temporary directory: {source}"),
+        .map_err(|source| JudgeError::Cache {
+            path: std::env::temp_dir(),
+            source,
         })?;
-    bank.problems()
-        .iter()
-        .map(|problem| verify_problem(judge, problem, solutions, wrong, stubs.path()))
-        .collect()
+    let mut all = Vec::new();
+    for problem in bank.problems() {
+        let verified = verify_problem(judge, problem, solutions, stubs.path())?;
+        done(&verified);
+        all.push(verified);
+    }
+    Ok(all)
 }
+
+fn quiet(_: Event<'_>) {}
 
 fn verify_problem(
     judge: &Judge,
     problem: &Problem,
-    solutions: &Path,
-    wrong: &Path,
+    solutions: Solutions<'_>,
     stubs: &Path,
 ) -> Result<ProblemVerification, JudgeError> {
     let mut findings = Vec::new();
     if problem.visible_cases().next().is_none() {
-        findings.push("no visible case: learners have no example".to_string());
+        findings.push(Finding::NoVisibleCase);
     }
     if problem.cases.iter().all(|c| !c.hidden) {
-        findings.push("no hidden case: graders cannot tell a solution from a lookup table".into());
+        findings.push(Finding::NoHiddenCase);
     }
 
-    let reference: PathBuf = solutions.join(format!("{}.rs", problem.module_name()));
-    let report = judge.judge(problem, &reference)?;
+    let reference = solutions
+        .reference
+        .join(format!("{}.rs", problem.module_name()));
+    let report = judge.judge(problem, &reference, &quiet)?;
     findings.extend(reference_findings(&report));
 
     let stub = stubs.join(format!("{}.rs", problem.module_name()));
@@ -77,107 +75,115 @@ fn verify_problem(
             source,
         }
     })?;
-    let stub_report = judge.judge(problem, &stub)?;
+    let stub_report = judge.judge(problem, &stub, &quiet)?;
     match &stub_report.status {
         ProblemStatus::Judged => {
-            if let Some(case) = stub_report
-                .cases
-                .iter()
-                .find(|c| c.verdict == Verdict::Passed)
-            {
-                findings.push(format!("the stub passes case `{}` as shipped", case.name));
+            if let Some(case) = stub_report.cases.iter().find(|c| c.passed()) {
+                findings.push(Finding::StubPasses {
+                    case: case.name.clone(),
+                });
             }
         }
-        ProblemStatus::CompileError { diagnostics, .. } => findings.push(format!(
-            "the stub does not compile:\n{}",
-            diagnostics.join("\n")
-        )),
-        ProblemStatus::Missing => findings.push("the stub could not be written".into()),
+        other => findings.push(Finding::StubDoesNotCompile {
+            diagnostics: diagnostics(other),
+        }),
     }
 
     let mut mistakes = 0;
     for case in &problem.cases {
         for (i, mistake) in case.mistakes.iter().enumerate() {
             mistakes += 1;
-            let as_output = match &mistake.output {
-                Expected::Value(v) => Outcome::Returned(v.clone()),
-                Expected::Rejection => Outcome::Rejected(None),
-            };
-            if compare::matches(&case.expected, &as_output, case.tolerance) {
-                findings.push(format!(
-                    "case `{}`: known mistake {} gives the expected output, so it is no mistake",
-                    case.name,
-                    i + 1
-                ));
+            let as_output = as_outcome(&mistake.output);
+            if matches(&case.expected, &as_output, case.tolerance) {
+                findings.push(Finding::MistakeIsExpected {
+                    case: case.name.clone(),
+                    mistake: i + 1,
+                });
             }
             let first = case
                 .mistakes
                 .iter()
-                .position(|m| compare::matches(&m.output, &as_output, case.tolerance));
-            if first != Some(i) {
-                findings.push(format!(
-                    "case `{}`: known mistake {} is recognised as mistake {} (same output)",
-                    case.name,
-                    i + 1,
-                    first.map_or(0, |f| f + 1)
-                ));
+                .position(|m| matches(&m.output, &as_output, case.tolerance));
+            if let Some(by) = first.filter(|&f| f != i) {
+                findings.push(Finding::MistakeShadowed {
+                    case: case.name.clone(),
+                    mistake: i + 1,
+                    by: by + 1,
+                });
             }
         }
     }
-    findings.extend(wrong_solution_findings(
-        judge,
-        problem,
-        &wrong.join(problem.module_name()),
-    )?);
+    let (coverage, wrong) =
+        wrong_solutions(judge, problem, &solutions.wrong.join(problem.module_name()))?;
+    findings.extend(wrong);
     Ok(ProblemVerification {
         id: problem.id.clone(),
         reference_passed: (report.passed(), report.cases.len()),
         mistakes,
+        coverage,
         findings,
     })
 }
 
+fn as_outcome(expected: &Expected) -> Outcome {
+    match expected {
+        Expected::Value(v) => Outcome::Returned(v.clone()),
+        Expected::Rejection => Outcome::Rejected(None),
+    }
+}
+
+/// rustc's errors, or a line saying which limit the compiler hit.
+fn diagnostics(status: &ProblemStatus) -> Vec<String> {
+    match status {
+        ProblemStatus::CompileError { diagnostics, .. } => diagnostics.clone(),
+        ProblemStatus::CompileLimit(limit) => vec![format!("{limit:?}")],
+        _ => Vec::new(),
+    }
+}
+
 /// What is wrong with the reference solution's report.
-fn reference_findings(report: &ProblemReport) -> Vec<String> {
+fn reference_findings(report: &ProblemReport) -> Vec<Finding> {
     let mut findings = Vec::new();
     match &report.status {
-        ProblemStatus::Missing => findings.push(format!(
-            "no reference solution at {}",
-            report.submission.display()
-        )),
-        ProblemStatus::CompileError { diagnostics, .. } => findings.push(format!(
-            "the reference solution does not compile:\n{}",
-            diagnostics.join("\n")
-        )),
+        ProblemStatus::Missing => findings.push(Finding::NoReference {
+            path: report.submission.display().to_string(),
+        }),
         ProblemStatus::Judged => {
-            for case in report.cases.iter().filter(|c| c.verdict != Verdict::Passed) {
-                let detail = case
-                    .detail
-                    .as_ref()
-                    .map_or_else(|| case.message.clone(), |d| d.summary.clone());
-                findings.push(format!(
-                    "the reference fails case `{}`: {} ({detail})",
-                    case.name,
-                    case.verdict.label()
-                ));
+            for case in report.cases.iter().filter(|c| !c.passed()) {
+                findings.push(Finding::ReferenceFails {
+                    case: case.name.clone(),
+                    verdict: case.verdict(),
+                });
             }
         }
+        other => findings.push(Finding::ReferenceDoesNotCompile {
+            diagnostics: diagnostics(other),
+        }),
     }
     for v in &report.violations {
-        findings.push(format!("the reference breaks a source rule: {}", v.message));
+        findings.push(Finding::ReferenceBreaksRule(v.clone()));
     }
     findings
 }
 
-/// Runs every wrong solution of `problem` (the `.rs` files of `dir`) and checks that each fails a
-/// visible case, that a mistake naming it matches what it really returns, that no wrong solution
-/// is recognised with another one's message, and that two wrong solutions giving the same output
-/// are both named by a message matching it.
-fn wrong_solution_findings(
+/// The first line of a wrong solution: the comment that says which mistake it makes.
+fn mistake_line(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .next()
+                .map(|l| l.trim_start_matches('/').trim().to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// Runs every wrong solution of `problem` in `dir`.
+fn wrong_solutions(
     judge: &Judge,
     problem: &Problem,
     dir: &Path,
-) -> Result<Vec<String>, JudgeError> {
+) -> Result<(Vec<Coverage>, Vec<Finding>), JudgeError> {
     let mut findings = Vec::new();
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
@@ -192,95 +198,75 @@ fn wrong_solution_findings(
     names.sort();
     for case in &problem.cases {
         for m in &case.mistakes {
-            for name in &m.wrong {
-                if !names.contains(name) {
-                    findings.push(format!(
-                        "case `{}`: a known mistake names `{name}`, but there is no {}",
-                        case.name,
-                        dir.join(format!("{name}.rs")).display()
-                    ));
-                }
+            for name in m.wrong.iter().filter(|n| !names.contains(n)) {
+                findings.push(Finding::NoWrongSolution {
+                    case: case.name.clone(),
+                    name: name.clone(),
+                    path: dir.join(format!("{name}.rs")).display().to_string(),
+                });
             }
         }
     }
-    // outputs[w][c]: what wrong solution w gave on case c (None: it passed, or gave no value).
+    let mut coverage = Vec::new();
+    // outputs[w][c]: what wrong solution w returned on case c, when it failed it by returning.
     let mut outputs: Vec<Vec<Option<Outcome>>> = Vec::new();
     for name in &names {
         let file = dir.join(format!("{name}.rs"));
-        let report = judge.judge(problem, &file)?;
-        let label = format!("wrong solution `{name}`");
-        match &report.status {
-            ProblemStatus::Judged => {}
-            ProblemStatus::CompileError { diagnostics, .. } => {
-                findings.push(format!(
-                    "{label} does not compile:\n{}",
-                    diagnostics.join("\n")
-                ));
-                outputs.push(vec![None; problem.cases.len()]);
-                continue;
-            }
-            ProblemStatus::Missing => {
-                outputs.push(vec![None; problem.cases.len()]);
-                continue;
-            }
+        let report = judge.judge(problem, &file, &quiet)?;
+        if !matches!(report.status, ProblemStatus::Judged) {
+            findings.push(Finding::WrongDoesNotCompile {
+                name: name.clone(),
+                diagnostics: diagnostics(&report.status),
+            });
+            outputs.push(vec![None; problem.cases.len()]);
+            continue;
         }
-        let caught_visibly = report
+        let caught_by: Vec<(String, bool)> = report
             .cases
             .iter()
-            .any(|c| !c.hidden && c.verdict != Verdict::Passed);
-        if !caught_visibly {
-            let hidden: Vec<&str> = report
-                .cases
-                .iter()
-                .filter(|c| c.verdict != Verdict::Passed)
-                .map(|c| c.name.as_str())
-                .collect();
-            findings.push(if hidden.is_empty() {
-                format!("{label} passes every case")
-            } else {
-                format!(
-                    "{label} passes every visible case; only hidden cases catch it ({})",
-                    hidden.join(", ")
-                )
+            .filter(|c| !c.passed())
+            .map(|c| (c.name.clone(), c.hidden))
+            .collect();
+        if caught_by.is_empty() {
+            findings.push(Finding::WrongPasses { name: name.clone() });
+        } else if caught_by.iter().all(|(_, hidden)| *hidden) {
+            findings.push(Finding::WrongCaughtOnlyByHidden {
+                name: name.clone(),
+                cases: caught_by.iter().map(|(c, _)| c.clone()).collect(),
             });
         }
+        coverage.push(Coverage {
+            name: name.clone(),
+            mistake: mistake_line(&file),
+            caught_by,
+        });
         let mut row = Vec::new();
         for (case, judged) in problem.cases.iter().zip(&report.cases) {
             let actual = judged.detail.as_ref().and_then(|d| d.actual.clone());
             let matched = actual.as_ref().and_then(|a| {
                 case.mistakes
                     .iter()
-                    .position(|m| compare::matches(&m.output, a, case.tolerance))
+                    .position(|m| matches(&m.output, a, case.tolerance))
             });
             if let Some(i) = matched
                 && !case.mistakes[i].wrong.contains(name)
             {
-                findings.push(format!(
-                    "case `{}`: {label} is recognised as known mistake {} ({}), which does not \
-                     name it",
-                    case.name,
-                    i + 1,
-                    if case.mistakes[i].wrong.is_empty() {
-                        "no wrong solution".to_string()
-                    } else {
-                        case.mistakes[i].wrong.join(", ")
-                    }
-                ));
+                findings.push(Finding::Misattributed {
+                    case: case.name.clone(),
+                    name: name.clone(),
+                    mistake: i + 1,
+                    names: case.mistakes[i].wrong.clone(),
+                });
             }
             for (k, m) in case.mistakes.iter().enumerate() {
                 if m.wrong.contains(name) && matched != Some(k) {
-                    findings.push(format!(
-                        "case `{}`: known mistake {} names {label}, but it {}",
-                        case.name,
-                        k + 1,
-                        match &actual {
-                            None if judged.verdict == Verdict::Passed => {
-                                "passes this case".to_string()
-                            }
-                            None => format!("gives no value ({})", judged.verdict.label()),
-                            Some(a) => format!("returns {a}"),
-                        }
-                    ));
+                    findings.push(Finding::NotProduced {
+                        case: case.name.clone(),
+                        mistake: k + 1,
+                        name: name.clone(),
+                        got: actual.clone(),
+                        verdict: judged.verdict(),
+                    });
                 }
             }
             row.push(actual);
@@ -293,35 +279,29 @@ fn wrong_solution_findings(
                 let (Some(x), Some(y)) = (&outputs[a][c], &outputs[b][c]) else {
                     continue;
                 };
-                let as_expected = match x {
+                let x_as_expected = match x {
                     Outcome::Returned(v) => Expected::Value(v.clone()),
                     Outcome::Rejected(_) => Expected::Rejection,
                 };
-                if !compare::matches(&as_expected, y, case.tolerance) {
+                if !matches(&x_as_expected, y, case.tolerance) {
                     continue;
                 }
-                let message = case
+                let matched = case
                     .mistakes
                     .iter()
-                    .position(|m| compare::matches(&m.output, x, case.tolerance));
-                if let Some(i) = message {
+                    .position(|m| matches(&m.output, x, case.tolerance));
+                if let Some(i) = matched {
                     let m = &case.mistakes[i];
                     if !(m.wrong.contains(&names[a]) && m.wrong.contains(&names[b])) {
-                        findings.push(format!(
-                            "case `{}`: wrong solutions `{}` and `{}` give the same output, but \
-                             known mistake {} does not name both: its message must cover both \
-                             causes",
-                            case.name,
-                            names[a],
-                            names[b],
-                            i + 1
-                        ));
+                        findings.push(Finding::Ambiguous {
+                            case: case.name.clone(),
+                            names: [names[a].clone(), names[b].clone()],
+                            mistake: i + 1,
+                        });
                     }
                 }
             }
         }
     }
-    findings.sort();
-    findings.dedup();
-    Ok(findings)
+    Ok((coverage, findings))
 }

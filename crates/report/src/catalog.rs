@@ -5,21 +5,10 @@ use std::fmt::Write as _;
 
 use colored::{ColoredString, Colorize};
 use pixelbank_spec::{Difficulty, Expected, Problem};
+use pixelbank_workspace::Progress;
 use serde::Serialize;
 
 use crate::pretty;
-
-/// A learner's progress on one problem, when `list` runs inside a workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Progress {
-    /// Never judged.
-    NotStarted,
-    /// Judged, not yet solved.
-    Attempted,
-    /// Every case passed once.
-    Solved,
-}
 
 /// One row of `pixelbank list`.
 #[derive(Debug, Clone, Serialize)]

@@ -7,16 +7,20 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use pixelbank_grade::{ProblemGrade, Status, SubmissionGrade};
-use pixelbank_judge::{ProblemStatus, Verdict};
+use pixelbank_verdict::{
+    CaseReport, DifferenceKind, Mismatch, ProblemGrade, ProblemStatus, Status, SubmissionGrade,
+    Verdict,
+};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::pretty;
+use crate::{explain, pretty};
 
-/// The JSON report's schema version; bump it on any change that breaks a reader.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The JSON report's schema version; bump it on any change that breaks a reader. Version 2: a
+/// failed case says what failed (`failure`) and, for a visible wrong answer, how the value
+/// differs (`difference`); problems can end at a compile limit or be interrupted.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// How much of a learner's returned value or printed output a report keeps, in characters.
 pub const OUTPUT_CHARS: usize = 500;
@@ -59,8 +63,12 @@ pub enum ProblemOutcome {
     Failed,
     /// The file does not compile.
     CompileError,
+    /// The compiler was stopped at its time or memory limit.
+    CompileLimit,
     /// There is no file for the problem.
     Missing,
+    /// The grader was interrupted before it finished.
+    Interrupted,
     /// The grader could not judge it.
     Error,
 }
@@ -72,7 +80,9 @@ impl ProblemOutcome {
             ProblemOutcome::Passed => "passed",
             ProblemOutcome::Failed => "failed",
             ProblemOutcome::CompileError => "compile-error",
+            ProblemOutcome::CompileLimit => "compile-limit",
             ProblemOutcome::Missing => "missing",
+            ProblemOutcome::Interrupted => "interrupted",
             ProblemOutcome::Error => "error",
         }
     }
@@ -114,6 +124,10 @@ pub struct CaseEntry {
     pub status: CaseStatus,
     /// The judge's verdict.
     pub verdict: Verdict,
+    /// What failed (`panic`, `stack-overflow`, `time-limit`, `wrong-answer`...); absent when the
+    /// case passed. Hidden cases say this much too, and no more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
     /// One line on the verdict.
     pub message: String,
     /// Points earned.
@@ -134,6 +148,123 @@ pub struct CaseEntry {
     /// What the function printed, cut to 500 characters (failed visible cases only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
+    /// How the returned value differs from the expected one (visible wrong answers only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difference: Option<DifferenceEntry>,
+    /// The id of the known mistake the output matched (failed visible cases only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mistake: Option<String>,
+}
+
+/// How a returned value differs from the expected one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DifferenceEntry {
+    /// `values` (the value differs), `rejected` (a value was expected, the input was rejected) or
+    /// `not-rejected` (a rejection was expected, a value came back).
+    pub kind: String,
+    /// How many places differ in all.
+    pub count: usize,
+    /// The first places that differ, at most 20, in the value's order.
+    pub places: Vec<PlaceEntry>,
+}
+
+/// One place where a value differs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceEntry {
+    /// Where in the value: `[1, 2]`, `.running_var[0]`; empty for the value itself.
+    pub path: String,
+    /// `float`, `value`, `length`, `shape` or `missing-field`.
+    pub kind: String,
+    /// The expected value there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// The returned value there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+    /// `|actual - expected|`, for two finite floats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abs_error: Option<f64>,
+    /// `|actual - expected| / |expected|`, for two finite floats and a non-zero expected value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel_error: Option<f64>,
+    /// The absolute tolerance the floats were held to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abs_tolerance: Option<f64>,
+    /// The relative tolerance the floats were held to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rel_tolerance: Option<f64>,
+}
+
+/// How many places of a difference the JSON report lists.
+const PLACES: usize = 20;
+
+fn difference_entry(m: &Mismatch) -> DifferenceEntry {
+    match m {
+        Mismatch::NotRejected => DifferenceEntry {
+            kind: "not-rejected".into(),
+            count: 1,
+            places: Vec::new(),
+        },
+        Mismatch::Rejected { .. } => DifferenceEntry {
+            kind: "rejected".into(),
+            count: 1,
+            places: Vec::new(),
+        },
+        Mismatch::Values { differences, count } => DifferenceEntry {
+            kind: "values".into(),
+            count: *count,
+            places: differences
+                .iter()
+                .take(PLACES)
+                .map(|d| {
+                    let finite = |x: Option<f64>| x.filter(|x| x.is_finite());
+                    let (kind, expected, actual, tol) = match &d.kind {
+                        DifferenceKind::Float {
+                            expected,
+                            actual,
+                            tolerance,
+                        } => (
+                            "float",
+                            Some(pixelbank_spec::Value::Float(*expected).to_string()),
+                            Some(pixelbank_spec::Value::Float(*actual).to_string()),
+                            Some(*tolerance),
+                        ),
+                        DifferenceKind::Value { expected, actual } => (
+                            "value",
+                            Some(cut(&expected.to_string())),
+                            Some(cut(&actual.to_string())),
+                            None,
+                        ),
+                        DifferenceKind::Length { expected, actual } => (
+                            "length",
+                            Some(expected.to_string()),
+                            Some(actual.to_string()),
+                            None,
+                        ),
+                        DifferenceKind::Shape { expected, actual } => (
+                            "shape",
+                            Some(format!("{expected:?}")),
+                            Some(format!("{actual:?}")),
+                            None,
+                        ),
+                        DifferenceKind::MissingField => ("missing-field", None, None, None),
+                    };
+                    PlaceEntry {
+                        path: d.path.to_string(),
+                        kind: kind.into(),
+                        expected,
+                        actual,
+                        abs_error: finite(d.kind.abs_error()),
+                        rel_error: finite(d.kind.rel_error()),
+                        abs_tolerance: tol.map(|t| t.abs),
+                        rel_tolerance: tol.map(|t| t.rel),
+                    }
+                })
+                .collect(),
+        },
+    }
 }
 
 /// A case's pass or fail.
@@ -169,12 +300,19 @@ fn outcome(grade: &ProblemGrade) -> (ProblemOutcome, String) {
                 signature,
             } => {
                 // One part per line group; rustc's errors in the learner's own file come first.
-                let mut parts = diagnostics.clone();
+                let mut parts: Vec<String> = diagnostics.iter().map(|d| pretty::clean(d)).collect();
                 if let Some(sig) = signature {
-                    parts.extend(sig.findings.iter().cloned());
+                    parts.extend(sig.findings.iter().map(explain::signature_finding));
                     parts.push(format!("expected:\n{}", sig.expected));
                 }
                 (ProblemOutcome::CompileError, parts.join("\n"))
+            }
+            ProblemStatus::CompileLimit(limit) => {
+                (ProblemOutcome::CompileLimit, explain::compile_limit(limit))
+            }
+            ProblemStatus::Interrupted => (ProblemOutcome::Interrupted, String::new()),
+            ProblemStatus::Judged if report.interrupted() => {
+                (ProblemOutcome::Interrupted, String::new())
             }
             ProblemStatus::Judged if report.solved() => (ProblemOutcome::Passed, String::new()),
             ProblemStatus::Judged => (ProblemOutcome::Failed, String::new()),
@@ -204,39 +342,9 @@ fn problem_entry(grade: &ProblemGrade) -> ProblemEntry {
             r.title.clone(),
             r.violations
                 .iter()
-                .map(|v| format!("{}. {}", v.message, v.explanation))
+                .map(|v| format!("{}. {}", explain::violation(v), v.explanation))
                 .collect(),
-            r.cases
-                .iter()
-                .map(|c| {
-                    let detail = c.detail.as_ref().filter(|_| !c.hidden);
-                    CaseEntry {
-                        name: c.name.clone(),
-                        hidden: c.hidden,
-                        status: if c.verdict == Verdict::Passed {
-                            CaseStatus::Passed
-                        } else {
-                            CaseStatus::Failed
-                        },
-                        verdict: c.verdict,
-                        message: c.message.clone(),
-                        points: c.points,
-                        max_points: c.max_points,
-                        duration_ms: c.duration.as_secs_f64() * 1000.0,
-                        inputs: detail.map(|d| {
-                            d.inputs
-                                .iter()
-                                .map(|(k, v)| (k.clone(), pretty::abbreviated(v)))
-                                .collect()
-                        }),
-                        expected: detail.map(|d| pretty::expected_lines(&d.expected).join("\n")),
-                        actual: detail
-                            .and_then(|d| d.actual.as_ref())
-                            .map(|a| cut(&pretty::outcome_lines(a).join("\n"))),
-                        output: detail.map(|d| cut(&d.output)).filter(|o| !o.is_empty()),
-                    }
-                })
-                .collect(),
+            r.cases.iter().map(case_entry).collect(),
         ),
     };
     ProblemEntry {
@@ -249,6 +357,53 @@ fn problem_entry(grade: &ProblemGrade) -> ProblemEntry {
         message,
         violations,
         cases,
+    }
+}
+
+fn case_entry(c: &CaseReport) -> CaseEntry {
+    let detail = c.detail.as_ref().filter(|_| !c.hidden);
+    let message = match &c.failure {
+        None => explain::verdict(Verdict::Passed).to_string(),
+        Some(_) if c.hidden => explain::case_label(c.failure.as_ref()),
+        Some(f) => pretty::clean(&explain::failure(f)),
+    };
+    CaseEntry {
+        name: c.name.clone(),
+        hidden: c.hidden,
+        status: if c.passed() {
+            CaseStatus::Passed
+        } else {
+            CaseStatus::Failed
+        },
+        verdict: c.verdict(),
+        failure: c
+            .failure
+            .as_ref()
+            .map(|f| explain::failure_id(f).to_string()),
+        message,
+        points: c.points,
+        max_points: c.max_points,
+        duration_ms: c.duration.as_secs_f64() * 1000.0,
+        inputs: detail.map(|d| {
+            d.inputs
+                .iter()
+                .map(|(k, v)| (k.clone(), pretty::abbreviated(v)))
+                .collect()
+        }),
+        expected: detail.map(|d| pretty::expected_lines(&d.expected).join("\n")),
+        actual: detail
+            .and_then(|d| d.actual.as_ref())
+            .map(|a| cut(&pretty::outcome_lines(a).join("\n"))),
+        output: detail
+            .map(|d| cut(&pretty::clean(&d.output)))
+            .filter(|o| !o.is_empty()),
+        difference: match (&c.failure, c.hidden) {
+            (Some(pixelbank_verdict::Failure::WrongAnswer(Some(m))), false) => {
+                Some(difference_entry(m))
+            }
+            _ => None,
+        },
+        mistake: detail.and_then(|d| d.mistake.as_ref().map(|m| m.id.clone())),
     }
 }
 
@@ -272,9 +427,10 @@ pub fn junit(grade: &SubmissionGrade) -> String {
         let mut suite = TestSuite::new(problem.id.clone());
         let whole_problem = match problem.status {
             ProblemOutcome::CompileError => Some(("compile", "compile-error")),
+            ProblemOutcome::CompileLimit => Some(("compile", "compile-limit")),
             ProblemOutcome::Missing => Some(("submission file", "missing")),
             ProblemOutcome::Error => Some(("grading", "grader-error")),
-            ProblemOutcome::Passed | ProblemOutcome::Failed => None,
+            ProblemOutcome::Passed | ProblemOutcome::Failed | ProblemOutcome::Interrupted => None,
         };
         if let Some((name, kind)) = whole_problem {
             let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
@@ -370,7 +526,9 @@ pub fn github_annotations(grade: &SubmissionGrade, base: &Path) -> String {
                 format!("breaks a source rule: {}", problem.violations.join("; "))
             }
             ProblemOutcome::CompileError => "does not compile".to_string(),
+            ProblemOutcome::CompileLimit => "the compiler was stopped at its limit".to_string(),
             ProblemOutcome::Missing => "no submission file".to_string(),
+            ProblemOutcome::Interrupted => "grading was interrupted".to_string(),
             ProblemOutcome::Error => format!("could not be graded: {}", problem.message),
             ProblemOutcome::Passed => continue,
         };
@@ -442,14 +600,7 @@ mod tests {
     #[test]
     fn names_match_their_serialised_form() {
         let json = |v: serde_json::Value| v.as_str().map(str::to_string);
-        for v in [
-            Verdict::Passed,
-            Verdict::WrongAnswer,
-            Verdict::NotImplemented,
-            Verdict::RuntimeError,
-            Verdict::TimeLimit,
-            Verdict::MemoryLimit,
-        ] {
+        for v in Verdict::ALL {
             assert_eq!(json(serde_json::json!(v)).as_deref(), Some(v.as_str()));
         }
         for s in [Status::Pass, Status::Fail, Status::Error] {
@@ -459,7 +610,9 @@ mod tests {
             ProblemOutcome::Passed,
             ProblemOutcome::Failed,
             ProblemOutcome::CompileError,
+            ProblemOutcome::CompileLimit,
             ProblemOutcome::Missing,
+            ProblemOutcome::Interrupted,
             ProblemOutcome::Error,
         ] {
             assert_eq!(json(serde_json::json!(o)).as_deref(), Some(o.as_str()));

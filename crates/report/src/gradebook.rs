@@ -1,7 +1,7 @@
 //! The gradebook as files: JSON (read back by `pixelbank merge`) and CSV for spreadsheets, with a
 //! column per problem and the total.
 
-use pixelbank_grade::Gradebook;
+use pixelbank_verdict::Gradebook;
 
 /// The gradebook as pretty JSON.
 pub fn json(book: &Gradebook) -> String {

@@ -1,7 +1,9 @@
 //! Reports: everything pixelbank shows or writes about problems and verdicts, rendered from the
-//! plain values the spec and the judge hand over. Renderers never run or compare anything.
+//! plain values the spec and the verdict crate hand over. Renderers never run or compare
+//! anything; [`explain`] holds the words they share.
 
 pub mod catalog;
+pub mod explain;
 pub mod grade;
 pub mod gradebook;
 pub mod pretty;

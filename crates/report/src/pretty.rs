@@ -85,6 +85,30 @@ fn array_lines(a: &NdArray) -> Vec<String> {
     out
 }
 
+/// `text` with its control characters escaped (`\u{1b}`), line feeds and tabs kept: text that came
+/// from a learner's code (what it printed, a panic message, a file name, compiler output quoting
+/// its source) can then neither move a terminal's cursor nor recolor it, nor hide a line behind a
+/// carriage return or a bidirectional override.
+pub fn clean(text: &str) -> String {
+    let risky = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !text.chars().any(risky) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if risky(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// One line for an input, abbreviated when large.
 pub fn abbreviated(value: &Value) -> String {
     match value {
@@ -134,6 +158,13 @@ mod tests {
             data: [1, 2, 3, 4].map(Value::Int).to_vec(),
         });
         assert_eq!(lines(&a), vec!["[[[1, 2]],", " [[3, 4]]]"]);
+    }
+
+    #[test]
+    fn control_characters_from_learners_are_escaped() {
+        assert_eq!(clean("plain\n\ttext"), "plain\n\ttext");
+        assert_eq!(clean("\u{1b}[2Jgone"), "\\u{1b}[2Jgone");
+        assert_eq!(clean("a\rb\u{202e}c"), "a\\u{d}b\\u{202e}c");
     }
 
     #[test]

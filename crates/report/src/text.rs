@@ -1,16 +1,20 @@
 //! The learner's report of `pixelbank run`: a line per case, and for a failed visible case its
-//! inputs, expected and actual values as a colored line diff, the summary of the difference, the
-//! known mistake it matches and the case's hint; then a closing summary with the next step. Colors
-//! come from `colored`, whose global switch the CLI sets from `--color` and `NO_COLOR`.
+//! inputs, expected and actual values as a colored line diff, why they differ, the known mistake
+//! it matches and the case's hint; then a closing summary with the next step. [`Live`] prints it
+//! as the judge goes, case by case; [`render`] prints it whole. Colors come from `colored`, whose
+//! global switch the CLI sets from `--color` and `NO_COLOR`. Text that came from the learner's
+//! code (what it printed, panic messages, compiler output) is neutralised first.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::time::Duration;
 
 use colored::Colorize;
-use pixelbank_judge::{CaseDetail, CaseReport, ProblemReport, ProblemStatus, Verdict};
+use pixelbank_spec::Problem;
+use pixelbank_verdict::{CaseDetail, CaseReport, Failure, ProblemReport, ProblemStatus, Verdict};
 use similar::{ChangeTag, TextDiff};
 
-use crate::pretty;
+use crate::{explain, pretty};
 
 /// What the renderer needs to know besides the report, to suggest the next step.
 #[derive(Debug, Clone, Copy, Default)]
@@ -24,23 +28,137 @@ pub struct NextStep {
 /// How many lines of a case's printed output are shown.
 const OUTPUT_LINES: usize = 12;
 
-/// Renders one problem's report for a learner.
-pub fn render(report: &ProblemReport, next: NextStep) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {} {}",
-        report.id.bold(),
-        format!("· {} ·", report.title).dimmed(),
-        report.submission.display().to_string().dimmed()
-    );
-    match &report.status {
+/// A problem's report, printed as its cases finish. The output is the same as [`render`]'s: cases
+/// that reach `todo!()` are held back until another case shows the function was started, so that
+/// a fresh stub still reads as one line.
+#[derive(Debug)]
+pub struct Live {
+    width: usize,
+    held: Vec<String>,
+    started: bool,
+}
+
+impl Live {
+    /// Starts the report of `problem` for the learner's `file`; returns the header to print.
+    pub fn start(problem: &Problem, file: &Path) -> (Live, String) {
+        let width = problem
+            .cases
+            .iter()
+            .map(|c| c.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        let header = format!(
+            "{} {} {}\n",
+            problem.id.bold(),
+            format!("· {} ·", problem.title).dimmed(),
+            pretty::clean(&file.display().to_string()).dimmed()
+        );
+        (
+            Live {
+                width,
+                held: Vec::new(),
+                started: false,
+            },
+            header,
+        )
+    }
+
+    /// What to print for a finished case (empty while the function may still be a stub).
+    pub fn case(&mut self, case: &CaseReport) -> String {
+        let mut text = String::new();
+        render_case(&mut text, case, self.width);
+        if !self.started && case.verdict() == Verdict::NotImplemented {
+            self.held.push(text);
+            return String::new();
+        }
+        self.started = true;
+        let mut out: String = self.held.drain(..).collect();
+        out.push_str(&text);
+        out
+    }
+
+    /// What to print once the problem is judged: held cases, the status, rules, the summary.
+    pub fn finish(&mut self, report: &ProblemReport, next: NextStep) -> String {
+        let mut out = String::new();
+        match &report.status {
+            ProblemStatus::Judged if report.untouched() => {
+                self.held.clear();
+                let at = report
+                    .cases
+                    .iter()
+                    .find_map(|c| c.detail.as_ref().and_then(|d| d.location.clone()))
+                    .map(|l| format!(" ({})", pretty::clean(&l)))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  {} not started: every case reaches `todo!()`{at}",
+                    "·".yellow().bold()
+                );
+            }
+            ProblemStatus::Judged => out.extend(self.held.drain(..)),
+            status => render_status(&mut out, status),
+        }
+        if !report.violations.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                "✗".red().bold(),
+                "source rules".red().bold()
+            );
+            for v in &report.violations {
+                let _ = writeln!(out, "      {}", explain::violation(v));
+            }
+            let mut explanations: Vec<&str> = report
+                .violations
+                .iter()
+                .map(|v| v.explanation.as_str())
+                .collect();
+            explanations.dedup();
+            for e in explanations {
+                let _ = writeln!(out, "      {}", e.cyan());
+            }
+        }
+        out.push('\n');
+        out.push_str(&summary(report, next));
+        out
+    }
+}
+
+/// Renders one problem's report for a learner, whole.
+pub fn render(report: &ProblemReport, problem: &Problem, next: NextStep) -> String {
+    let (mut live, mut out) = Live::start(problem, &report.submission);
+    for case in &report.cases {
+        out.push_str(&live.case(case));
+    }
+    out.push_str(&live.finish(report, next));
+    out
+}
+
+fn render_status(out: &mut String, status: &ProblemStatus) {
+    match status {
+        ProblemStatus::Judged => {}
         ProblemStatus::Missing => {
             let _ = writeln!(
                 out,
                 "  {} there is no file here yet: `pixelbank init` creates a stub to start from",
                 "✗".red().bold()
             );
+        }
+        ProblemStatus::Interrupted => {
+            let _ = writeln!(
+                out,
+                "  {} interrupted before it was built",
+                "·".yellow().bold()
+            );
+        }
+        ProblemStatus::CompileLimit(limit) => {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                "✗".red().bold(),
+                limit_name(limit).red().bold()
+            );
+            let _ = writeln!(out, "      {}", explain::compile_limit(limit));
         }
         ProblemStatus::CompileError {
             diagnostics,
@@ -54,8 +172,8 @@ pub fn render(report: &ProblemReport, next: NextStep) -> String {
             );
             for d in diagnostics {
                 out.push('\n');
-                for line in d.trim_end().lines() {
-                    let _ = writeln!(out, "  {line}");
+                for line in pretty::clean(d).trim_end().lines() {
+                    let _ = writeln!(out, "  {}", highlight(line));
                 }
             }
             if let Some(sig) = signature {
@@ -65,7 +183,7 @@ pub fn render(report: &ProblemReport, next: NextStep) -> String {
                     "signature".yellow().bold()
                 );
                 for finding in &sig.findings {
-                    let _ = writeln!(out, "    - {finding}");
+                    let _ = writeln!(out, "    - {}", explain::signature_finding(finding));
                 }
                 let _ = writeln!(out, "  the problem declares:");
                 for line in sig.expected.lines() {
@@ -73,89 +191,51 @@ pub fn render(report: &ProblemReport, next: NextStep) -> String {
                 }
             }
         }
-        ProblemStatus::Judged if not_started(report) => {
-            // A fresh stub: one line says it all, rather than every case's details.
-            let at = report
-                .cases
-                .iter()
-                .find_map(|c| c.detail.as_ref().and_then(|d| d.panic_location.clone()))
-                .map(|l| format!(" ({l})"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  {} not started: every case reaches `todo!()`{at}",
-                "·".yellow().bold()
-            );
-        }
-        ProblemStatus::Judged => {
-            let width = report
-                .cases
-                .iter()
-                .map(|c| c.name.chars().count())
-                .max()
-                .unwrap_or(0);
-            for case in &report.cases {
-                render_case(&mut out, case, width);
-            }
-        }
     }
-    if !report.violations.is_empty() {
-        let _ = writeln!(
-            out,
-            "  {} {}",
-            "✗".red().bold(),
-            "source rules".red().bold()
-        );
-        for v in &report.violations {
-            let _ = writeln!(out, "      {}", v.message);
-        }
-        let mut explanations: Vec<&str> = report
-            .violations
-            .iter()
-            .map(|v| v.explanation.as_str())
-            .collect();
-        explanations.dedup();
-        for e in explanations {
-            let _ = writeln!(out, "      {}", e.cyan());
-        }
-    }
-    out.push('\n');
-    out.push_str(&summary(report, next));
-    out
 }
 
-/// Whether every case still reaches `todo!()`.
-fn not_started(report: &ProblemReport) -> bool {
-    !report.cases.is_empty()
-        && report
-            .cases
-            .iter()
-            .all(|c| c.verdict == Verdict::NotImplemented)
+fn limit_name(limit: &pixelbank_verdict::CompileLimit) -> &'static str {
+    match limit {
+        pixelbank_verdict::CompileLimit::Time { .. } => "compile time limit",
+        pixelbank_verdict::CompileLimit::Memory { .. } => "compile memory limit",
+    }
+}
+
+/// rustc's plain diagnostic line, with its headline and location picked out.
+fn highlight(line: &str) -> String {
+    if line.starts_with("error") {
+        line.red().bold().to_string()
+    } else if line.trim_start().starts_with("-->") {
+        line.blue().to_string()
+    } else {
+        line.to_string()
+    }
 }
 
 fn mark(verdict: Verdict) -> String {
     match verdict {
         Verdict::Passed => "✓".green().bold().to_string(),
-        Verdict::NotImplemented => "·".yellow().bold().to_string(),
+        Verdict::NotImplemented | Verdict::Interrupted => "·".yellow().bold().to_string(),
         _ => "✗".red().bold().to_string(),
     }
 }
 
 fn render_case(out: &mut String, case: &CaseReport, width: usize) {
-    let name = format!("{:width$}", case.name);
+    let name = format!("{:width$}", pretty::clean(&case.name));
     let hidden = if case.hidden {
         " (hidden)".dimmed().to_string()
     } else {
         String::new()
     };
-    let verdict = match case.verdict {
+    let label = explain::case_label(case.failure.as_ref());
+    let verdict = match case.verdict() {
         Verdict::Passed => format_duration(case.duration).dimmed().to_string(),
-        Verdict::NotImplemented => case.verdict.label().yellow().to_string(),
-        v => v.label().red().to_string(),
+        Verdict::NotImplemented | Verdict::Interrupted => label.yellow().to_string(),
+        _ => label.red().to_string(),
     };
-    let _ = writeln!(out, "  {} {name}  {verdict}{hidden}", mark(case.verdict));
-    if let Some(detail) = &case.detail {
-        render_detail(out, case, detail);
+    let _ = writeln!(out, "  {} {name}  {verdict}{hidden}", mark(case.verdict()));
+    if let (Some(detail), Some(failure)) = (&case.detail, &case.failure) {
+        render_detail(out, failure, detail);
     }
 }
 
@@ -166,10 +246,14 @@ fn field(out: &mut String, label: &str, first: &str, rest: &[String]) {
     }
 }
 
-fn render_detail(out: &mut String, case: &CaseReport, d: &CaseDetail) {
-    if case.verdict == Verdict::NotImplemented {
-        let at = d.panic_location.as_deref().unwrap_or("the function");
+fn render_detail(out: &mut String, failure: &Failure, d: &CaseDetail) {
+    if matches!(failure, Failure::NotImplemented) {
+        let at = d.location.as_deref().map(pretty::clean);
+        let at = at.as_deref().unwrap_or("the function");
         field(out, "status", &format!("reaches `todo!()` at {at}"), &[]);
+        return;
+    }
+    if matches!(failure, Failure::Interrupted) {
         return;
     }
     for (i, (name, value)) in d.inputs.iter().enumerate() {
@@ -183,7 +267,7 @@ fn render_detail(out: &mut String, case: &CaseReport, d: &CaseDetail) {
     }
     let expected = pretty::expected_lines(&d.expected);
     match &d.actual {
-        Some(actual) if case.verdict == Verdict::WrongAnswer => {
+        Some(actual) if matches!(failure, Failure::WrongAnswer(_)) => {
             let actual = pretty::outcome_lines(actual);
             if expected.len() == 1 && actual.len() == 1 {
                 field(out, "expected", &expected[0].green().to_string(), &[]);
@@ -194,23 +278,23 @@ fn render_detail(out: &mut String, case: &CaseReport, d: &CaseDetail) {
         }
         _ => field(out, "expected", &expected.join(" "), &[]),
     }
-    let why = match case.verdict {
-        Verdict::WrongAnswer => "why",
-        Verdict::NotImplemented => "status",
+    let why = match failure {
+        Failure::WrongAnswer(_) => "why",
         _ => "error",
     };
-    field(out, why, &d.summary, &[]);
-    if let Some(location) = &d.panic_location {
-        field(out, "at", location, &[]);
+    field(out, why, &pretty::clean(&explain::failure(failure)), &[]);
+    if let Some(location) = &d.location {
+        field(out, "at", &pretty::clean(location), &[]);
     }
-    if let Some(mistake) = &d.known_mistake {
-        field(out, "mistake", &mistake.yellow().to_string(), &[]);
+    if let Some(mistake) = &d.mistake {
+        field(out, "mistake", &mistake.message.yellow().to_string(), &[]);
     }
     if let Some(hint) = &d.hint {
         field(out, "hint", &hint.cyan().to_string(), &[]);
     }
-    if !d.output.trim().is_empty() {
-        let lines: Vec<&str> = d.output.trim_end().lines().collect();
+    let printed = pretty::clean(&d.output);
+    if !printed.trim().is_empty() {
+        let lines: Vec<&str> = printed.trim_end().lines().collect();
         let shown: Vec<String> = lines
             .iter()
             .take(OUTPUT_LINES)
@@ -259,7 +343,26 @@ pub fn summary(report: &ProblemReport, next: NextStep) -> String {
     let headline = match &report.status {
         ProblemStatus::Missing => "no submission".red().bold().to_string(),
         ProblemStatus::CompileError { .. } => "compile error".red().bold().to_string(),
+        ProblemStatus::CompileLimit(limit) => limit_name(limit).red().bold().to_string(),
+        ProblemStatus::Interrupted => "interrupted".yellow().bold().to_string(),
+        ProblemStatus::Judged if report.interrupted() => format!(
+            "interrupted after {} of {total} cases",
+            report
+                .cases
+                .iter()
+                .filter(|c| c.verdict() != Verdict::Interrupted)
+                .count()
+        )
+        .yellow()
+        .bold()
+        .to_string(),
         ProblemStatus::Judged if report.solved() => "solved".green().bold().to_string(),
+        ProblemStatus::Judged if !report.violations.is_empty() => {
+            format!("{passed} of {total} cases passed · unsolved: it breaks a source rule")
+                .red()
+                .bold()
+                .to_string()
+        }
         ProblemStatus::Judged => format!("{passed} of {total} cases passed")
             .yellow()
             .bold()
@@ -271,28 +374,36 @@ pub fn summary(report: &ProblemReport, next: NextStep) -> String {
         report.score(),
         report.max_points
     );
-    if report.solved() {
+    if report.solved() || report.interrupted() {
         return out;
     }
-    let step = if matches!(report.status, ProblemStatus::CompileError { .. }) {
-        "fix the first error above, then run again".to_string()
-    } else if matches!(report.status, ProblemStatus::Missing) {
-        "`pixelbank init` creates the stub, or pass `--solution FILE`".to_string()
-    } else if not_started(report) {
-        format!(
+    let step = match &report.status {
+        ProblemStatus::CompileError { .. } => {
+            "fix the first error above, then run again".to_string()
+        }
+        ProblemStatus::CompileLimit(_) => {
+            "look for a `const` computed at compile time, or a macro that never stops expanding"
+                .to_string()
+        }
+        ProblemStatus::Missing => {
+            "`pixelbank init` creates the stub, or pass `--solution FILE`".to_string()
+        }
+        _ if report.untouched() => format!(
             "replace `todo!()` in {} (`pixelbank show {}` has the statement)",
-            report.submission.display(),
+            pretty::clean(&report.submission.display().to_string()),
             report.id
-        )
-    } else if next.hints_seen < next.hints_total {
-        format!(
+        ),
+        _ if passed == total && !report.violations.is_empty() => {
+            "rewrite the function within the source rules above; its points count once they hold"
+                .to_string()
+        }
+        _ if next.hints_seen < next.hints_total => format!(
             "`pixelbank hint {}` shows hint {} of {}",
             report.id,
             next.hints_seen + 1,
             next.hints_total
-        )
-    } else {
-        "read the first failing case above: its inputs, what was expected and why".to_string()
+        ),
+        _ => "read the first failing case above: its inputs, what was expected and why".to_string(),
     };
     let _ = writeln!(out, "{} {step}", "next:".bold());
     out

@@ -80,6 +80,9 @@ pub struct Limits {
     /// Address-space limit of the judged process, in MiB.
     #[serde(default = "Limits::default_memory_mb")]
     pub memory_mb: u64,
+    /// Wall-clock time the compiler may take on the learner's file, in milliseconds.
+    #[serde(default = "Limits::default_compile_ms")]
+    pub compile_ms: u64,
 }
 
 impl Limits {
@@ -89,6 +92,9 @@ impl Limits {
     fn default_memory_mb() -> u64 {
         512
     }
+    fn default_compile_ms() -> u64 {
+        20_000
+    }
 }
 
 impl Default for Limits {
@@ -96,6 +102,7 @@ impl Default for Limits {
         Limits {
             time_ms: Self::default_time_ms(),
             memory_mb: Self::default_memory_mb(),
+            compile_ms: Self::default_compile_ms(),
         }
     }
 }
@@ -572,6 +579,9 @@ pub const MAX_POINTS: u32 = 100;
 /// The longest time limit a problem may set, in milliseconds (one minute per case).
 pub const MAX_TIME_MS: u64 = 60_000;
 
+/// The shortest and longest compile limits a problem may set, in milliseconds.
+pub const COMPILE_MS_RANGE: std::ops::RangeInclusive<u64> = 1_000..=300_000;
+
 /// The smallest and largest memory limits a problem may set, in MiB.
 pub const MEMORY_MB_RANGE: std::ops::RangeInclusive<u64> = 16..=65_536;
 
@@ -644,7 +654,21 @@ impl Validator<'_> {
         };
         let limits = match &raw.limits {
             Some(l) => {
-                let Limits { time_ms, memory_mb } = *l.get_ref();
+                let Limits {
+                    time_ms,
+                    memory_mb,
+                    compile_ms,
+                } = *l.get_ref();
+                if !COMPILE_MS_RANGE.contains(&compile_ms) {
+                    self.err(
+                        l,
+                        format!(
+                            "`compile_ms` is {compile_ms}; it must be between {} and {}",
+                            COMPILE_MS_RANGE.start(),
+                            COMPILE_MS_RANGE.end()
+                        ),
+                    );
+                }
                 if !(1..=MAX_TIME_MS).contains(&time_ms) {
                     self.err(
                         l,

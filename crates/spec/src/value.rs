@@ -1,11 +1,9 @@
 //! Typed values: the inputs and outputs of cases. A value is read from a problem file under the
-//! type the signature declares, travels to and from the judged child as JSON (the wire form), and is
-//! printed the way a Rust learner would write it.
+//! type the signature declares and printed the way a Rust learner would write it; the wire crate
+//! carries it to and from the judged child.
 
 use std::collections::BTreeMap;
 use std::fmt;
-
-use serde_json::json;
 
 use crate::ty::{Scalar, Type};
 
@@ -86,14 +84,16 @@ impl fmt::Display for ValueError {
 }
 
 impl ValueError {
-    fn new(message: impl Into<String>) -> Self {
+    /// An error at the top of the value.
+    pub fn new(message: impl Into<String>) -> Self {
         ValueError {
             path: String::new(),
             message: message.into(),
         }
     }
 
-    fn within(mut self, segment: impl fmt::Display) -> Self {
+    /// The same error, one step deeper: `segment` (`[2]`, `.mean`) goes in front of its path.
+    pub fn within(mut self, segment: impl fmt::Display) -> Self {
         self.path = format!("{segment}{}", self.path);
         self
     }
@@ -127,7 +127,7 @@ fn toml_kind(v: &toml::Value) -> &'static str {
 
 impl Schema<'_> {
     /// Resolves generics to their bound scalar.
-    fn resolve<'t>(&self, ty: &'t Type) -> Result<std::borrow::Cow<'t, Type>, ValueError> {
+    pub fn resolve<'t>(&self, ty: &'t Type) -> Result<std::borrow::Cow<'t, Type>, ValueError> {
         match ty {
             Type::Generic(name) => self
                 .bindings
@@ -396,161 +396,6 @@ fn plural(ty: &Type) -> String {
     }
 }
 
-// ---- the wire form -------------------------------------------------------------------------
-//
-// JSON cannot hold NaN or infinities, so non-finite floats travel as the strings "NaN", "inf" and
-// "-inf"; the harness in the child uses the same convention (see the judge's harness runtime).
-
-fn float_to_wire(x: f64) -> serde_json::Value {
-    if x.is_nan() {
-        json!("NaN")
-    } else if x.is_infinite() {
-        json!(if x > 0.0 { "inf" } else { "-inf" })
-    } else {
-        json!(x)
-    }
-}
-
-impl Value {
-    /// Encodes the value for the judged child: JSON, with non-finite floats as strings.
-    pub fn to_wire(&self) -> serde_json::Value {
-        match self {
-            Value::Bool(b) => json!(b),
-            Value::Int(n) => json!(n),
-            Value::Float(x) => float_to_wire(*x),
-            Value::Str(s) => json!(s),
-            Value::List(items) => items.iter().map(Value::to_wire).collect(),
-            Value::Array(a) => json!({
-                "shape": a.shape,
-                "data": a.data.iter().map(Value::to_wire).collect::<Vec<_>>(),
-            }),
-            Value::Struct(fields) => fields
-                .iter()
-                .map(|(k, v)| (k.clone(), v.to_wire()))
-                .collect::<serde_json::Map<_, _>>()
-                .into(),
-            Value::Option(None) => serde_json::Value::Null,
-            Value::Option(Some(v)) => v.to_wire(),
-        }
-    }
-}
-
-impl Schema<'_> {
-    /// Decodes what the child sent back for a value of type `ty`.
-    pub fn from_wire(&self, ty: &Type, v: &serde_json::Value) -> Result<Value, ValueError> {
-        use serde_json::Value as J;
-        let ty = self.resolve(ty)?;
-        let mismatch = || ValueError::new(format!("expected {}, found {v}", describe(&ty)));
-        match ty.as_ref() {
-            Type::Ref(inner) => self.from_wire(inner, v),
-            Type::Scalar(s) if s.is_float() => match v {
-                J::Number(n) => n.as_f64().map(Value::Float).ok_or_else(mismatch),
-                J::String(s) if s == "NaN" => Ok(Value::Float(f64::NAN)),
-                J::String(s) if s == "inf" => Ok(Value::Float(f64::INFINITY)),
-                J::String(s) if s == "-inf" => Ok(Value::Float(f64::NEG_INFINITY)),
-                _ => Err(mismatch()),
-            },
-            Type::Scalar(s) if s.is_integer() => v.as_i64().map(Value::Int).ok_or_else(mismatch),
-            Type::Scalar(Scalar::Bool) => v.as_bool().map(Value::Bool).ok_or_else(mismatch),
-            Type::Scalar(_) | Type::Str => v
-                .as_str()
-                .map(|s| Value::Str(s.to_string()))
-                .ok_or_else(mismatch),
-            Type::Slice(elem) | Type::Vec(elem) => v
-                .as_array()
-                .ok_or_else(mismatch)?
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    self.from_wire(elem, item)
-                        .map_err(|e| e.within(format!("[{i}]")))
-                })
-                .collect::<Result<_, _>>()
-                .map(Value::List),
-            Type::Tuple(types) => {
-                let items = v.as_array().ok_or_else(mismatch)?;
-                if items.len() != types.len() {
-                    return Err(mismatch());
-                }
-                types
-                    .iter()
-                    .zip(items)
-                    .map(|(t, item)| self.from_wire(t, item))
-                    .collect::<Result<_, _>>()
-                    .map(Value::List)
-            }
-            Type::Array { elem, .. } => {
-                let shape: Vec<usize> = v
-                    .get("shape")
-                    .and_then(J::as_array)
-                    .ok_or_else(mismatch)?
-                    .iter()
-                    .map(|d| d.as_u64().map(|d| d as usize).ok_or_else(mismatch))
-                    .collect::<Result<_, _>>()?;
-                let data = v
-                    .get("data")
-                    .and_then(J::as_array)
-                    .ok_or_else(mismatch)?
-                    .iter()
-                    .map(|item| self.from_wire(elem, item))
-                    .collect::<Result<Vec<_>, _>>()?;
-                if data.len() != shape.iter().product::<usize>() {
-                    return Err(mismatch());
-                }
-                Ok(Value::Array(NdArray { shape, data }))
-            }
-            Type::Option(inner) => match v {
-                J::Null => Ok(Value::Option(None)),
-                v => Ok(Value::Option(Some(Box::new(self.from_wire(inner, v)?)))),
-            },
-            Type::Struct(name) => {
-                let fields = self
-                    .structs
-                    .fields(name)
-                    .ok_or_else(|| ValueError::new(format!("struct `{name}` is not declared")))?;
-                fields
-                    .iter()
-                    .map(|(field, fty)| {
-                        let raw = v.get(field).ok_or_else(mismatch)?;
-                        let value = self
-                            .from_wire(fty, raw)
-                            .map_err(|e| e.within(format!(".{field}")))?;
-                        Ok((field.clone(), value))
-                    })
-                    .collect::<Result<_, _>>()
-                    .map(Value::Struct)
-            }
-            Type::Result(inner) => self.from_wire(inner, v),
-            Type::Generic(_) => Err(mismatch()),
-        }
-    }
-
-    /// Decodes the outcome the child reports for a function returning `returns`:
-    /// `{"ok": value}` or `{"err": message}` for `Result`, a value or `null` otherwise.
-    pub fn outcome_from_wire(
-        &self,
-        returns: &Type,
-        v: &serde_json::Value,
-    ) -> Result<Outcome, ValueError> {
-        match returns {
-            Type::Result(inner) => {
-                if let Some(ok) = v.get("ok") {
-                    Ok(Outcome::Returned(self.from_wire(inner, ok)?))
-                } else if let Some(err) = v.get("err") {
-                    Ok(Outcome::Rejected(err.as_str().map(str::to_string)))
-                } else {
-                    Err(ValueError::new("expected `ok` or `err`"))
-                }
-            }
-            Type::Option(inner) => match v {
-                serde_json::Value::Null => Ok(Outcome::Rejected(None)),
-                v => Ok(Outcome::Returned(self.from_wire(inner, v)?)),
-            },
-            other => Ok(Outcome::Returned(self.from_wire(other, v)?)),
-        }
-    }
-}
-
 // ---- printing ------------------------------------------------------------------------------
 
 /// Prints a float the way Rust's `{:?}` does: shortest round-trip form, `NaN`, `inf`.
@@ -670,19 +515,6 @@ mod tests {
         assert_eq!(a.shape, Vec::<usize>::new());
         assert!(decode("Array2<f64>", "[[1.0], [2.0, 3.0]]").is_err());
         assert!(decode("Array2<f64>", "[1.0, 2.0]").is_err());
-    }
-
-    #[test]
-    fn non_finite_floats_survive_the_wire() {
-        let v = decode("Vec<f64>", "[nan, inf, -inf, 0.5]").expect("ok");
-        let ty = Type::parse("Vec<f64>", &[], &[]).expect("type");
-        let bindings = Bindings::new();
-        let schema = Schema {
-            structs: &NoStructs,
-            bindings: &bindings,
-        };
-        let back = schema.from_wire(&ty, &v.to_wire()).expect("decodes");
-        assert_eq!(back.to_string(), "[NaN, inf, -inf, 0.5]");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use pixelbank_spec::{Bank, Origin, Problem};
 
-pub use state::{ProblemState, State, StateStore};
+pub use state::{ProblemState, Progress, State, StateStore};
 
 /// The file that marks a workspace's root.
 pub const MARKER: &str = "pixelbank.toml";
@@ -219,19 +219,15 @@ impl Workspace {
             .join(format!("{}.rs", problem.module_name()))
     }
 
-    /// Where the judge's build cache lives: beside cargo's own artefacts.
-    pub fn cache_dir(&self) -> PathBuf {
-        self.root.join("target/pixelbank")
-    }
-
     /// The learner's progress file.
     pub fn state_store(&self) -> StateStore {
         StateStore::new(self.root.join(".pixelbank/state.json"))
     }
 }
 
-/// The build cache used outside any workspace: `PIXELBANK_CACHE_DIR`, else the user's cache
-/// directory, else a directory under the system's temporary directory.
+/// The judge's cache, shared by every workspace, verify and grading run of a user:
+/// `PIXELBANK_CACHE_DIR`, else the user's cache directory, else a directory under the system's
+/// temporary directory.
 pub fn default_cache_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("PIXELBANK_CACHE_DIR") {
         return PathBuf::from(dir);

@@ -8,6 +8,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use pixelbank_verdict::{ProblemReport, ProblemStatus};
 use serde::{Deserialize, Serialize};
 
 use crate::WorkspaceError;
@@ -22,6 +23,42 @@ pub struct ProblemState {
     pub attempts: u32,
     /// Whether every case passed at least once.
     pub solved: bool,
+}
+
+/// Where a learner stands on a problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Progress {
+    /// Never judged.
+    NotStarted,
+    /// Judged, not yet solved.
+    Attempted,
+    /// Every case passed once.
+    Solved,
+}
+
+impl ProblemState {
+    /// Records a judgement of the learner's own file. Judging the stub as shipped (every case at
+    /// `todo!()`, as `run --all` does), a missing file, an interrupted run or a failure of the
+    /// judge itself is no attempt; a problem once solved stays solved.
+    pub fn record(&mut self, report: &ProblemReport) {
+        let attempt = !report.untouched()
+            && !report.interrupted()
+            && !matches!(report.status, ProblemStatus::Missing);
+        self.attempts += u32::from(attempt);
+        self.solved |= report.solved();
+    }
+
+    /// Where the learner stands.
+    pub fn progress(&self) -> Progress {
+        if self.solved {
+            Progress::Solved
+        } else if self.attempts > 0 {
+            Progress::Attempted
+        } else {
+            Progress::NotStarted
+        }
+    }
 }
 
 /// Progress on every problem, by id.

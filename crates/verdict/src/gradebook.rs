@@ -3,11 +3,59 @@
 //! merge into exactly the gradebook one full run would have written.
 
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::batch::Partition;
-use crate::{GradeError, Status, SubmissionGrade};
+use crate::grade::{Status, SubmissionGrade};
+
+/// A deterministic share of a batch: the K-th of N (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partition {
+    /// Which share, from 1.
+    pub index: usize,
+    /// How many shares.
+    pub count: usize,
+}
+
+impl FromStr for Partition {
+    type Err = PartitionError;
+
+    fn from_str(s: &str) -> Result<Partition, PartitionError> {
+        let bad = || PartitionError(s.to_string());
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Partition { index, count })
+    }
+}
+
+impl std::fmt::Display for Partition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl Partition {
+    /// Whether the item at `position` (in name order) belongs to this share: round-robin, so
+    /// shares differ in size by at most one whatever the names.
+    pub fn contains(self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
+/// A `--partition` value that is not `K/N` with 1 <= K <= N.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid partition `{0}`: expected K/N with 1 <= K <= N, such as 2/4")]
+pub struct PartitionError(pub String);
+
+/// Gradebooks that do not fit together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct MergeError(pub String);
 
 /// The gradebook format's version.
 pub const GRADEBOOK_VERSION: u32 = 1;
@@ -85,9 +133,9 @@ impl Gradebook {
     }
 
     /// Joins the gradebooks of every share of one partitioned batch.
-    pub fn merge(parts: Vec<Gradebook>) -> Result<Gradebook, GradeError> {
+    pub fn merge(parts: Vec<Gradebook>) -> Result<Gradebook, MergeError> {
         let Some(first) = parts.first() else {
-            return Err(GradeError::Merge("nothing to merge".into()));
+            return Err(MergeError("nothing to merge".into()));
         };
         let problems = first.problems.clone();
         let min_score_percent = first.min_score_percent;
@@ -95,19 +143,19 @@ impl Gradebook {
         let mut rows: Vec<Row> = Vec::new();
         for part in &parts {
             if part.schema_version != GRADEBOOK_VERSION {
-                return Err(GradeError::Merge(format!(
+                return Err(MergeError(format!(
                     "gradebook version {} is not {GRADEBOOK_VERSION}",
                     part.schema_version
                 )));
             }
             if part.problems != problems || part.min_score_percent != min_score_percent {
-                return Err(GradeError::Merge(
+                return Err(MergeError(
                     "the gradebooks were graded on different problems or pass marks".into(),
                 ));
             }
             if let Some(p) = part.partition {
                 if seen_shares.contains(&p) {
-                    return Err(GradeError::Merge(format!("partition {p} is given twice")));
+                    return Err(MergeError(format!("partition {p} is given twice")));
                 }
                 seen_shares.push(p);
             }
@@ -115,7 +163,7 @@ impl Gradebook {
         }
         if let Some(count) = seen_shares.first().map(|p| p.count) {
             if seen_shares.iter().any(|p| p.count != count) {
-                return Err(GradeError::Merge(
+                return Err(MergeError(
                     "the partitions split the class differently".into(),
                 ));
             }
@@ -124,7 +172,7 @@ impl Gradebook {
                 .map(|k| format!("{k}/{count}"))
                 .collect();
             if !missing.is_empty() {
-                return Err(GradeError::Merge(format!(
+                return Err(MergeError(format!(
                     "partition {} is missing",
                     missing.join(", ")
                 )));
@@ -132,7 +180,7 @@ impl Gradebook {
         }
         rows.sort_by(|a, b| a.submission.cmp(&b.submission));
         if let Some(w) = rows.windows(2).find(|w| w[0].submission == w[1].submission) {
-            return Err(GradeError::Merge(format!(
+            return Err(MergeError(format!(
                 "submission `{}` appears in two gradebooks",
                 w[0].submission
             )));
@@ -144,5 +192,24 @@ impl Gradebook {
             problems,
             rows,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partitions_parse_and_cover_every_item_once() {
+        let parts: Vec<Partition> = ["1/3", "2/3", "3/3"]
+            .iter()
+            .map(|s| s.parse().expect("valid"))
+            .collect();
+        for i in 0..10 {
+            assert_eq!(parts.iter().filter(|p| p.contains(i)).count(), 1);
+        }
+        for bad in ["0/3", "4/3", "3", "a/b", "1/0"] {
+            assert!(bad.parse::<Partition>().is_err(), "{bad}");
+        }
     }
 }

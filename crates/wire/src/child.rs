@@ -1,21 +1,24 @@
-//! The runtime every generated harness is built with (embedded in the judge and written into the
-//! harness package as `src/runtime.rs`). It decodes a case's inputs from the wire form, calls the
-//! learner's function under `catch_unwind` with a panic hook that records the message and location,
-//! and writes the outcome to the result file the judge named: never to stdout, which belongs to the
-//! learner.
+//! The child's half of the protocol, linked into every judged program: decoding a case's inputs
+//! into the Rust types the learner's function takes, encoding what it returns, and the loop that
+//! reads requests and answers each with a record. The learner's function runs under
+//! `catch_unwind`, with a panic hook that keeps the message and location instead of printing them.
 //!
-//! Wire form: JSON, non-finite floats as the strings "NaN", "inf", "-inf"; an ndarray array as
-//! `{"shape": [..], "data": [..]}` in row-major order; `Result` as `{"ok": v}` / `{"err": msg}`;
-//! `Option` as `null` or the value.
+//! The judge opens [`REQUEST_FD`] and [`RECORD_FD`] for the program; nothing else is read or
+//! written here, and stdout and stderr are left to the learner's code.
+#![allow(unsafe_code)]
 
-#![allow(dead_code)]
-
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::os::fd::FromRawFd;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Mutex;
-use std::time::Instant;
 
 use ndarray::{Array, ArrayD, Dimension, IxDyn};
-use serde_json::{json, Value as Json};
+use serde_json::{Value as Json, json};
+
+use crate::{
+    MAX_MESSAGE_BYTES, RECORD_FD, REQUEST_FD, Record, Request, float_from_json, float_to_json,
+};
 
 /// Decodes a value from the wire form.
 pub trait FromWire: Sized {
@@ -29,44 +32,24 @@ pub trait ToWire {
     fn to_wire(&self) -> Json;
 }
 
-fn float_from_wire(v: &Json) -> Result<f64, String> {
-    match v {
-        Json::Number(n) => n.as_f64().ok_or_else(|| format!("not a float: {v}")),
-        Json::String(s) if s == "NaN" => Ok(f64::NAN),
-        Json::String(s) if s == "inf" => Ok(f64::INFINITY),
-        Json::String(s) if s == "-inf" => Ok(f64::NEG_INFINITY),
-        _ => Err(format!("not a float: {v}")),
-    }
-}
-
-fn float_to_wire(x: f64) -> Json {
-    if x.is_nan() {
-        json!("NaN")
-    } else if x.is_infinite() {
-        json!(if x > 0.0 { "inf" } else { "-inf" })
-    } else {
-        json!(x)
-    }
-}
-
 impl FromWire for f64 {
     fn from_wire(v: &Json) -> Result<Self, String> {
-        float_from_wire(v)
+        float_from_json(v).ok_or_else(|| format!("not a float: {v}"))
     }
 }
 impl ToWire for f64 {
     fn to_wire(&self) -> Json {
-        float_to_wire(*self)
+        float_to_json(*self)
     }
 }
 impl FromWire for f32 {
     fn from_wire(v: &Json) -> Result<Self, String> {
-        float_from_wire(v).map(|x| x as f32)
+        f64::from_wire(v).map(|x| x as f32)
     }
 }
 impl ToWire for f32 {
     fn to_wire(&self) -> Json {
-        float_to_wire(f64::from(*self))
+        float_to_json(f64::from(*self))
     }
 }
 
@@ -81,10 +64,10 @@ macro_rules! integer_wire {
         }
         impl ToWire for $t {
             fn to_wire(&self) -> Json {
+                // Beyond i64 the judge reads a number it cannot take: a wrong answer, not a crash.
                 match i64::try_from(*self) {
                     Ok(n) => json!(n),
-                    // Larger than any i64: the judge reports it as a mismatch, not a crash.
-                    Err(_) => json!(self.to_string()),
+                    Err(_) => json!(u64::try_from(*self).unwrap_or(u64::MAX)),
                 }
             }
         }
@@ -218,37 +201,31 @@ pub fn input<T: FromWire>(inputs: &[Json], index: usize) -> Result<T, String> {
 /// A decoded case, ready to call the learner's function.
 pub type Prepared = Box<dyn FnOnce() -> Json>;
 
+/// Decodes a case for `(problem, instantiation)`; generated for each program.
+pub type Prepare = fn(usize, usize, &[Json]) -> Result<Prepared, String>;
+
 static PANIC: Mutex<Option<(String, String)>> = Mutex::new(None);
 
-fn write_result(path: &str, result: &Json) {
-    // If this fails there is no channel left to report on; the judge sees a missing result.
-    let _ = std::fs::write(path, result.to_string());
+/// Cuts `text` to at most `max` bytes, at a character boundary.
+fn cut(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
 }
 
-/// Runs one case: `argv[1]` is the input file (`{"instantiation": k, "inputs": [...]}`),
-/// `argv[2]` the result file. `prepare` decodes the inputs for instantiation `k`.
-pub fn main(prepare: fn(usize, &[Json]) -> Result<Prepared, String>) {
-    let args: Vec<String> = std::env::args().collect();
-    let (Some(input_path), Some(result_path)) = (args.get(1), args.get(2)) else {
-        eprintln!("usage: harness INPUT RESULT (run by pixelbank, not by hand)");
-        std::process::exit(2);
-    };
-    let result_path = result_path.clone();
-    let prepared = std::fs::read_to_string(input_path)
-        .map_err(|e| e.to_string())
-        .and_then(|text| serde_json::from_str::<Json>(&text).map_err(|e| e.to_string()))
-        .and_then(|case| {
-            let k = case["instantiation"].as_u64().unwrap_or(0) as usize;
-            let inputs = case["inputs"].as_array().cloned().unwrap_or_default();
-            prepare(k, &inputs)
-        });
-    let call = match prepared {
-        Ok(call) => call,
-        Err(e) => {
-            write_result(&result_path, &json!({ "status": "harness-error", "message": e }));
-            return;
-        }
-    };
+/// Answers requests until the judge closes the request pipe. Run by hand, without the judge's
+/// descriptors, it reads nothing and ends.
+pub fn serve(prepare: Prepare) {
+    // SAFETY: the judge opens these two descriptors for this process before it starts, and
+    // nothing else in the program owns them. Run without them, reading or writing fails with
+    // EBADF and the loop ends.
+    let (requests, mut records) =
+        unsafe { (File::from_raw_fd(REQUEST_FD), File::from_raw_fd(RECORD_FD)) };
     panic::set_hook(Box::new(|info| {
         let message = info
             .payload_as_str()
@@ -259,22 +236,63 @@ pub fn main(prepare: fn(usize, &[Json]) -> Result<Prepared, String>) {
             .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
             .unwrap_or_default();
         if let Ok(mut slot) = PANIC.lock() {
-            *slot = Some((message, location));
+            *slot = Some((cut(message, MAX_MESSAGE_BYTES), location));
         }
     }));
-    let start = Instant::now();
-    let outcome = panic::catch_unwind(AssertUnwindSafe(call));
-    let nanos = start.elapsed().as_nanos() as u64;
-    let result = match outcome {
-        Ok(value) => json!({ "status": "returned", "value": value, "nanos": nanos }),
+    for line in BufReader::new(requests).lines() {
+        let Ok(line) = line else { break };
+        let record = match Request::from_line(&line) {
+            Err(reason) => Record::Refused {
+                case: usize::MAX,
+                reason,
+            },
+            Ok(request) => run(prepare, request),
+        };
+        // What the case printed belongs to it: out before its record.
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        if records.write_all(record.to_line().as_bytes()).is_err() {
+            break;
+        }
+    }
+}
+
+fn run(prepare: Prepare, request: Request) -> Record {
+    let case = request.case;
+    let call = match prepare(request.problem, request.instantiation, &request.inputs) {
+        Ok(call) => call,
+        Err(reason) => return Record::Refused { case, reason },
+    };
+    match panic::catch_unwind(AssertUnwindSafe(call)) {
+        Ok(value) => Record::Returned { case, value },
         Err(_) => {
             let (message, location) = PANIC
                 .lock()
                 .ok()
                 .and_then(|mut slot| slot.take())
                 .unwrap_or_else(|| ("panicked".to_string(), String::new()));
-            json!({ "status": "panicked", "message": message, "location": location, "nanos": nanos })
+            Record::Panicked {
+                case,
+                message,
+                location,
+            }
         }
-    };
-    write_result(&result_path, &result);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_decode_into_the_declared_rust_types() {
+        let inputs = [json!([1.0, "NaN"]), json!({"shape": [2, 0], "data": []})];
+        let v: Vec<f64> = input(&inputs, 0).expect("a list of floats");
+        assert!(v[1].is_nan());
+        let a: ndarray::Array2<i64> = input(&inputs, 1).expect("a 2-d array");
+        assert_eq!(a.shape(), &[2, 0]);
+        assert!(input::<ndarray::Array3<i64>>(&inputs, 1).is_err());
+        assert!(input::<u8>(&[json!(300)], 0).is_err());
+        assert!(input::<f64>(&inputs, 5).is_err());
+    }
 }

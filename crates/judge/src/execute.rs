@@ -1,0 +1,515 @@
+//! The execute stage: a built program runs a problem's cases, all in one child, one after
+//! another. The judge writes a request, waits for its record on a pipe it owns, and holds each
+//! case to its own deadline; what the child printed meanwhile is kept with that case. When a case
+//! crashes, hangs or breaks a limit, the child is killed and a fresh one takes the next case;
+//! after a first time-out the remaining cases run side by side, so that a program that loops on
+//! every case costs about two limits, not one per case. Everything read back is untrusted:
+//! records are bounded and parsed, never believed.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::{AsFd, OwnedFd};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use nix::fcntl::{FcntlArg, OFlag, fcntl};
+use nix::poll::{PollFd, PollFlags, poll};
+use pixelbank_verdict::Unreadable;
+use pixelbank_wire::{MAX_RECORD_BYTES, RECORD_FD, REQUEST_FD, Record, RecordError, Request};
+use serde_json::Value as Json;
+
+use crate::JudgeError;
+use crate::sandbox::{self, Limits, Reaped};
+
+/// How much of what a case printed is kept for its report.
+const OUTPUT_KEEP: usize = 4096;
+
+/// How much a case may print before it is stopped.
+pub(crate) const OUTPUT_LIMIT: u64 = 16 << 20;
+
+/// How many cases run side by side after a time-out.
+const SIDE_BY_SIDE: usize = 8;
+
+/// One case to run.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    /// The request to send.
+    pub request: Request,
+    /// The case's time limit.
+    pub time_limit: Duration,
+}
+
+/// How a case's run ended, before any comparison.
+#[derive(Debug)]
+pub(crate) enum Ending {
+    /// The function returned this (wire form, not yet decoded).
+    Returned(Json),
+    /// The function panicked.
+    Panicked {
+        /// The message.
+        message: String,
+        /// `file:line:column`.
+        location: String,
+    },
+    /// The record could not be believed.
+    Unreadable(Unreadable),
+    /// The judge's deadline passed.
+    TimedOut,
+    /// The case printed more than [`OUTPUT_LIMIT`].
+    OutputLimit,
+    /// The process ended without a record.
+    Died {
+        /// How it ended, and the CPU time it used.
+        reaped: Reaped,
+        /// Its stderr during the case (the runtime's own messages, such as a stack overflow).
+        stderr: String,
+    },
+    /// pixelbank was interrupted.
+    Interrupted,
+}
+
+/// A case's run with what it printed.
+#[derive(Debug)]
+pub(crate) struct Ran {
+    /// How it ended.
+    pub ending: Ending,
+    /// Wall-clock time from the request to the record (or the end), measured by the judge.
+    pub duration: Duration,
+    /// Its stdout then stderr, cut to [`OUTPUT_KEEP`] bytes.
+    pub output: String,
+}
+
+/// Where and how the program runs.
+#[derive(Debug, Clone)]
+pub(crate) struct Runner {
+    /// The program.
+    pub program: PathBuf,
+    /// Its working directory, private to this run.
+    pub scratch: PathBuf,
+    /// Its memory limit, in bytes.
+    pub memory_bytes: u64,
+}
+
+impl Runner {
+    /// Runs `cases` and hands each one's [`Ran`] to `done` in the cases' order, as soon as it and
+    /// every case before it have finished.
+    pub fn run(
+        &self,
+        cases: &[Planned],
+        done: &mut dyn FnMut(usize, Ran),
+    ) -> Result<(), JudgeError> {
+        let mut next = 0;
+        while next < cases.len() {
+            if sandbox::interrupted() {
+                done(next, interrupted());
+                next += 1;
+                continue;
+            }
+            let mut child = Running::start(self, &cases[next..])?;
+            while next < cases.len() {
+                let ran = child.case(&cases[next])?;
+                let fresh_child_needed =
+                    !matches!(ran.ending, Ending::Returned(_) | Ending::Panicked { .. });
+                let timed_out = matches!(ran.ending, Ending::TimedOut);
+                done(next, ran);
+                next += 1;
+                if timed_out {
+                    child.stop();
+                    return self.side_by_side(&cases[next..], next, done);
+                }
+                if fresh_child_needed {
+                    break;
+                }
+            }
+            child.stop();
+        }
+        Ok(())
+    }
+
+    /// Runs each of `cases` in a child of its own, [`SIDE_BY_SIDE`] at a time; `first` is the
+    /// index of the first of them in the problem.
+    fn side_by_side(
+        &self,
+        cases: &[Planned],
+        first: usize,
+        done: &mut dyn FnMut(usize, Ran),
+    ) -> Result<(), JudgeError> {
+        let mut finished: BTreeMap<usize, Ran> = BTreeMap::new();
+        let mut emitted = 0;
+        for chunk in (0..cases.len()).collect::<Vec<_>>().chunks(SIDE_BY_SIDE) {
+            let results: Vec<(usize, Result<Ran, JudgeError>)> = std::thread::scope(|scope| {
+                let handles: Vec<_> = chunk
+                    .iter()
+                    .map(|&i| {
+                        let case = &cases[i];
+                        (
+                            i,
+                            scope.spawn(move || -> Result<Ran, JudgeError> {
+                                if sandbox::interrupted() {
+                                    return Ok(interrupted());
+                                }
+                                let mut child = Running::start(self, std::slice::from_ref(case))?;
+                                let ran = child.case(case);
+                                child.stop();
+                                ran
+                            }),
+                        )
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|(i, h)| {
+                        (
+                            i,
+                            h.join().unwrap_or_else(|_| {
+                                Err(JudgeError::Run {
+                                    message: "a case's runner panicked".into(),
+                                })
+                            }),
+                        )
+                    })
+                    .collect()
+            });
+            for (i, ran) in results {
+                finished.insert(i, ran?);
+            }
+            while let Some(ran) = finished.remove(&emitted) {
+                done(first + emitted, ran);
+                emitted += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn interrupted() -> Ran {
+    Ran {
+        ending: Ending::Interrupted,
+        duration: Duration::ZERO,
+        output: String::new(),
+    }
+}
+
+/// A pipe end the judge reads without blocking, with what came so far.
+struct Inlet {
+    file: File,
+    open: bool,
+    pending: Vec<u8>,
+}
+
+impl Inlet {
+    fn new(fd: OwnedFd) -> Result<Inlet, JudgeError> {
+        let flags = fcntl(&fd, FcntlArg::F_GETFL).map_err(io_error("read a pipe"))?;
+        fcntl(
+            &fd,
+            FcntlArg::F_SETFL(OFlag::from_bits_truncate(flags) | OFlag::O_NONBLOCK),
+        )
+        .map_err(io_error("read a pipe"))?;
+        Ok(Inlet {
+            file: File::from(fd),
+            open: true,
+            pending: Vec::new(),
+        })
+    }
+
+    /// Reads what is there; `cap` bounds how much is kept (the rest is read and counted).
+    fn drain(&mut self, cap: usize) -> u64 {
+        let mut total = 0;
+        let mut buf = [0u8; 64 * 1024];
+        while self.open {
+            match self.file.read(&mut buf) {
+                Ok(0) => self.open = false,
+                Ok(n) => {
+                    total += n as u64;
+                    let room = cap.saturating_sub(self.pending.len());
+                    self.pending.extend_from_slice(&buf[..n.min(room)]);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => self.open = false,
+            }
+        }
+        total
+    }
+}
+
+fn io_error(what: &'static str) -> impl Fn(nix::Error) -> JudgeError {
+    move |e| JudgeError::Run {
+        message: format!("cannot {what}: {e}"),
+    }
+}
+
+/// A child running cases.
+struct Running {
+    child: Child,
+    requests: Option<File>,
+    records: Inlet,
+    stdout: Inlet,
+    stderr: Inlet,
+    /// Bytes of stdout and stderr not yet given to a case.
+    printed: Vec<u8>,
+    stderr_of_case: Vec<u8>,
+    printed_total: u64,
+    reaped: Option<Reaped>,
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd), JudgeError> {
+    let (r, w) = nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(io_error("create a pipe"))?;
+    let high = |fd| {
+        sandbox::high_fd(fd).map_err(|e| JudgeError::Run {
+            message: format!("cannot create a pipe: {e}"),
+        })
+    };
+    Ok((high(r)?, high(w)?))
+}
+
+impl Running {
+    /// Starts the program for `cases` (the CPU backstop covers all of them).
+    fn start(runner: &Runner, cases: &[Planned]) -> Result<Running, JudgeError> {
+        let (request_read, request_write) = pipe()?;
+        let (record_read, record_write) = pipe()?;
+        let (stdout_read, stdout_write) = pipe()?;
+        let (stderr_read, stderr_write) = pipe()?;
+        let total: Duration = cases.iter().map(|c| c.time_limit).sum();
+        let limits = Limits {
+            memory_bytes: Some(runner.memory_bytes),
+            cpu_seconds: total.as_secs() + 2,
+            file_bytes: OUTPUT_LIMIT,
+        };
+        let mut command = Command::new(&runner.program);
+        command
+            .current_dir(&runner.scratch)
+            .env_clear()
+            .env("RUST_BACKTRACE", "0")
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(stdout_write))
+            .stderr(Stdio::from(stderr_write));
+        let child = sandbox::spawn(
+            &mut command,
+            limits,
+            &[(request_read, REQUEST_FD), (record_write, RECORD_FD)],
+        )
+        .map_err(|source| JudgeError::Run {
+            message: format!("cannot start {}: {source}", runner.program.display()),
+        })?;
+        // The child's ends were moved into it; drop ours so that EOF means the child is gone.
+        drop(command);
+        Ok(Running {
+            child,
+            requests: Some(File::from(request_write)),
+            records: Inlet::new(record_read)?,
+            stdout: Inlet::new(stdout_read)?,
+            stderr: Inlet::new(stderr_read)?,
+            printed: Vec::new(),
+            stderr_of_case: Vec::new(),
+            printed_total: 0,
+            reaped: None,
+        })
+    }
+
+    /// Runs one case to its end.
+    fn case(&mut self, case: &Planned) -> Result<Ran, JudgeError> {
+        let start = Instant::now();
+        let deadline = start + case.time_limit;
+        self.printed.clear();
+        self.stderr_of_case.clear();
+        self.printed_total = 0;
+        let sent = self
+            .requests
+            .as_mut()
+            .is_some_and(|r| r.write_all(case.request.to_line().as_bytes()).is_ok());
+        let ending = loop {
+            if let Some(line) = self.next_line() {
+                match line {
+                    Err(e) => break Ending::Unreadable(unreadable(e)),
+                    Ok(line) => match Record::from_line(&line) {
+                        Err(e) => break Ending::Unreadable(unreadable(e)),
+                        Ok(record) if record.case() != case.request.case => {
+                            break Ending::Unreadable(Unreadable::OutOfOrder);
+                        }
+                        Ok(Record::Returned { value, .. }) => break Ending::Returned(value),
+                        Ok(Record::Panicked {
+                            message, location, ..
+                        }) => break Ending::Panicked { message, location },
+                        Ok(Record::Refused { reason, .. }) => {
+                            break Ending::Unreadable(Unreadable::Refused { reason });
+                        }
+                    },
+                }
+            }
+            if sandbox::interrupted() {
+                break Ending::Interrupted;
+            }
+            if self.printed_total > OUTPUT_LIMIT {
+                break Ending::OutputLimit;
+            }
+            if !sent || !self.records.open {
+                // No record can come: the child is gone (or closed its end).
+                if let Some(ending) = self.ended(deadline) {
+                    break ending;
+                }
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                break Ending::TimedOut;
+            }
+            self.wait_for_input(deadline - now);
+            // A child that died with its pipes held open by a descendant never closes them.
+            if self.reaped.is_none()
+                && let Some(reaped) = sandbox::reap(&self.child, false)
+            {
+                self.reaped = Some(reaped);
+                self.drain_all();
+                if self.pending_line().is_none()
+                    && let Some(ending) = self.ended(deadline)
+                {
+                    break ending;
+                }
+            }
+        };
+        let duration = start.elapsed();
+        self.drain_all();
+        Ok(Ran {
+            ending,
+            duration,
+            output: output_text(&self.printed),
+        })
+    }
+
+    /// How the child ended, once it has; `None` while it still runs.
+    fn ended(&mut self, deadline: Instant) -> Option<Ending> {
+        let reaped = match self.reaped {
+            Some(reaped) => reaped,
+            // The record pipe is closed: the child is exiting; wait for it until the deadline.
+            None => loop {
+                if let Some(reaped) = sandbox::reap(&self.child, false) {
+                    break reaped;
+                }
+                if Instant::now() >= deadline {
+                    return Some(Ending::TimedOut);
+                }
+                std::thread::sleep(Duration::from_millis(1));
+            },
+        };
+        self.reaped = Some(reaped);
+        self.drain_all();
+        Some(Ending::Died {
+            reaped,
+            stderr: String::from_utf8_lossy(&self.stderr_of_case).into_owned(),
+        })
+    }
+
+    /// Waits until a pipe has something or `timeout` passes (at most 50 ms, so that a child's
+    /// death is noticed even when a descendant holds its pipes).
+    fn wait_for_input(&mut self, timeout: Duration) {
+        let ms = timeout.as_millis().clamp(1, 50) as u16;
+        let mut fds = Vec::new();
+        for inlet in [&self.records, &self.stdout, &self.stderr] {
+            if inlet.open {
+                fds.push(PollFd::new(inlet.file.as_fd(), PollFlags::POLLIN));
+            }
+        }
+        if fds.is_empty() {
+            std::thread::sleep(Duration::from_millis(u64::from(ms)));
+        } else {
+            let _ = poll(&mut fds, ms);
+        }
+        self.drain_all();
+    }
+
+    /// Reads every pipe: printed output first, so that it belongs to the case whose record
+    /// follows it.
+    fn drain_all(&mut self) {
+        self.printed_total += self.stdout.drain(OUTPUT_KEEP * 2);
+        self.printed_total += self.stderr.drain(OUTPUT_KEEP * 2);
+        let out = std::mem::take(&mut self.stdout.pending);
+        let err = std::mem::take(&mut self.stderr.pending);
+        keep(&mut self.printed, &out, OUTPUT_KEEP * 2);
+        keep(&mut self.printed, &err, OUTPUT_KEEP * 2);
+        keep(&mut self.stderr_of_case, &err, OUTPUT_KEEP * 2);
+        self.records.drain(MAX_RECORD_BYTES + 1);
+    }
+
+    /// A complete line in the record pipe, if any.
+    fn pending_line(&self) -> Option<usize> {
+        self.records.pending.iter().position(|&b| b == b'\n')
+    }
+
+    /// The next record line: `Err` when the child sent more than a record may hold without a
+    /// line end, or ended in the middle of a line.
+    fn next_line(&mut self) -> Option<Result<Vec<u8>, RecordError>> {
+        if let Some(end) = self.pending_line() {
+            let line: Vec<u8> = self.records.pending.drain(..=end).collect();
+            return Some(Ok(line[..line.len() - 1].to_vec()));
+        }
+        if self.records.pending.len() > MAX_RECORD_BYTES {
+            return Some(Err(RecordError::TooLarge {
+                limit: MAX_RECORD_BYTES,
+            }));
+        }
+        if !self.records.open && !self.records.pending.is_empty() {
+            self.records.pending.clear();
+            return Some(Err(RecordError::Malformed));
+        }
+        None
+    }
+
+    /// Ends the child: closes its requests, kills its group, reaps it.
+    fn stop(mut self) {
+        self.requests = None;
+        sandbox::kill_group(&self.child);
+        if self.reaped.is_none() {
+            self.reaped = sandbox::reap(&self.child, true);
+        }
+        sandbox::forget(&self.child);
+    }
+}
+
+/// Appends `more` to `kept`, up to `cap` bytes.
+fn keep(kept: &mut Vec<u8>, more: &[u8], cap: usize) {
+    let room = cap.saturating_sub(kept.len());
+    kept.extend_from_slice(&more[..more.len().min(room)]);
+}
+
+fn unreadable(e: RecordError) -> Unreadable {
+    match e {
+        RecordError::TooLarge { limit } => Unreadable::TooLarge { limit_bytes: limit },
+        RecordError::Malformed => Unreadable::Malformed,
+    }
+}
+
+/// What a case printed, for its report: Rust's runtime opens its messages with a blank line and
+/// suggests a backtrace the learner cannot ask for inside the judge.
+fn output_text(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut output = text
+        .trim_start_matches('\n')
+        .lines()
+        .filter(|l| !l.starts_with("note: run with `RUST_BACKTRACE=1`"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if output.len() > OUTPUT_KEEP {
+        let mut cut = OUTPUT_KEEP;
+        while !output.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        output.truncate(cut);
+        output.push_str("\n… (output cut)");
+    }
+    output
+}
+
+/// A directory private to one run of a program, removed when dropped.
+pub(crate) fn scratch_dir(parent: &Path) -> Result<tempfile::TempDir, JudgeError> {
+    tempfile::Builder::new()
+        .prefix("pixelbank-run-")
+        .tempdir_in(parent)
+        .map_err(|source| JudgeError::Run {
+            message: format!(
+                "cannot create a directory in {}: {source}",
+                parent.display()
+            ),
+        })
+}

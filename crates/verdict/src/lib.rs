@@ -1,0 +1,24 @@
+//! What judging and grading conclude, as plain values handed from the engine to the renderers:
+//! a verdict per case with the facts behind it ([`Failure`], [`Mismatch`]), a report per problem,
+//! the events a judge emits as it goes, and the grades and gradebooks of submissions. Nothing
+//! here runs, compares or words anything: the judge fills these in and `report` alone turns them
+//! into sentences and fields. Hidden cases carry their verdict's kind and no data.
+
+pub mod case;
+pub mod difference;
+pub mod event;
+pub mod grade;
+pub mod gradebook;
+pub mod problem;
+pub mod verification;
+
+pub use case::{CaseDetail, CaseReport, Failure, Mistake, Unreadable, Verdict};
+pub use difference::{Difference, DifferenceKind, Mismatch, Segment, ValuePath};
+pub use event::Event;
+pub use grade::{PassMark, ProblemGrade, Status, SubmissionGrade};
+pub use gradebook::{Column, Gradebook, MergeError, Partition, PartitionError, Row};
+pub use problem::{
+    BuildInfo, CompileLimit, ProblemReport, ProblemStatus, Rule, SignatureFinding,
+    SignatureMismatch, Violation,
+};
+pub use verification::{Coverage, Finding, ProblemVerification};
