@@ -200,9 +200,9 @@ fn list(
         None => None,
     };
     let needle = collection.map(|c| c.to_lowercase());
-    let rows: Vec<Row<'_>> = ctx
-        .bank()?
-        .problems()
+    let cache = pixelbank_workspace::default_cache_dir();
+    let entries = pixelbank_spec::catalog(&ctx.origin, Some(&cache))?;
+    let rows: Vec<Row<'_>> = entries
         .iter()
         .filter(|p| difficulty.is_none_or(|d| p.difficulty == d))
         .filter(|p| {
@@ -215,7 +215,7 @@ fn list(
             if let Some(state) = &state {
                 let progress = state.problems.get(&p.id).cloned().unwrap_or_default();
                 row.status = Some(progress.progress());
-                row.hints_used = Some(progress.hints_seen.min(p.hints.len()));
+                row.hints_used = Some(progress.hints_seen.min(p.hints));
             }
             row
         })

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use colored::{ColoredString, Colorize};
-use pixelbank_spec::{Difficulty, Expected, Problem};
+use pixelbank_spec::{Difficulty, Entry, Expected, Problem};
 use pixelbank_workspace::Progress;
 use serde::Serialize;
 
@@ -32,16 +32,16 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// The row for `problem`, without progress.
-    pub fn new(problem: &'a Problem) -> Row<'a> {
+    /// The row for a problem of the catalogue, without progress.
+    pub fn new(entry: &'a Entry) -> Row<'a> {
         Row {
-            id: &problem.id,
-            title: &problem.title,
-            difficulty: problem.difficulty,
-            collection: &problem.collection,
+            id: &entry.id,
+            title: &entry.title,
+            difficulty: entry.difficulty,
+            collection: &entry.collection,
             status: None,
             hints_used: None,
-            hints: problem.hints.len(),
+            hints: entry.hints,
         }
     }
 }

@@ -11,6 +11,34 @@ mod official {
     include!(concat!(env!("OUT_DIR"), "/official.rs"));
 }
 
+/// The official bank's catalogue, made at build time.
+pub(crate) fn official_entries() -> Vec<crate::catalog::Entry> {
+    official::INDEX
+        .iter()
+        .map(
+            |(id, title, difficulty, collection, hints)| crate::catalog::Entry {
+                id: id.to_string(),
+                title: title.to_string(),
+                difficulty: match *difficulty {
+                    "medium" => crate::Difficulty::Medium,
+                    "hard" => crate::Difficulty::Hard,
+                    _ => crate::Difficulty::Easy,
+                },
+                collection: collection.to_string(),
+                hints: *hints,
+            },
+        )
+        .collect()
+}
+
+/// Reads one problem file.
+pub(crate) fn read_problem_file(path: &Path) -> Result<String, BankError> {
+    std::fs::read_to_string(path).map_err(|source| BankError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Where a bank came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {

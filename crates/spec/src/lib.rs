@@ -3,6 +3,7 @@
 //! in the binary. Everything downstream (the judge, reports, the CLI) starts from a [`Problem`].
 
 pub mod bank;
+pub mod catalog;
 pub mod error;
 pub mod problem;
 pub mod stub;
@@ -10,6 +11,7 @@ pub mod ty;
 pub mod value;
 
 pub use bank::{Bank, Origin};
+pub use catalog::{Entry, catalog};
 pub use error::{BankError, SourceFile, SpecError};
 pub use problem::{
     Case, Constraints, Difficulty, Expected, FieldDef, Forbidden, Generic, KnownMistake, Limits,
