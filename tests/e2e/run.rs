@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use pixelbank_spec::Bank;
 
+#[cfg(target_os = "linux")]
+use crate::support::assert_none_left;
 use crate::support::{Output, Test, fixture, official, reference, size};
 
 /// `pixelbank run ID --solution FILE`.
@@ -262,38 +264,6 @@ fn a_process_started_in_a_group_of_its_own_does_not_outlive_the_judge_either() {
         .run()
         .success();
     assert_none_left("sleep 314.159");
-}
-
-/// Waits briefly (SIGKILL is asynchronous) and fails if a process whose command line contains
-/// `needle` is still running.
-#[cfg(target_os = "linux")]
-fn assert_none_left(needle: &str) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(2);
-    loop {
-        let survivors = processes_running(needle);
-        if survivors.is_empty() {
-            break;
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "left running: {survivors:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-/// Processes whose command line contains `needle`.
-#[cfg(target_os = "linux")]
-fn processes_running(needle: &str) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
-        .map(|raw| String::from_utf8_lossy(&raw).replace('\0', " "))
-        .filter(|cmd| cmd.contains(needle))
-        .collect()
 }
 
 #[test]

@@ -131,6 +131,12 @@ impl Test {
     /// Runs the binary to its end and collects what it printed.
     #[track_caller]
     pub fn run(self) -> Output {
+        self.start().finish()
+    }
+
+    /// Starts the binary, for a test that acts while it runs (sends it a signal).
+    #[track_caller]
+    pub fn start(self) -> Started {
         let home = TempDir::new().expect("a temporary HOME");
         let mut command = Command::new(env!("CARGO_BIN_EXE_pixelbank"));
         command
@@ -166,22 +172,14 @@ impl Test {
         let mut child = command.spawn().expect("the pixelbank binary starts");
         let stdout = read_on_thread(child.stdout.take());
         let stderr = read_on_thread(child.stderr.take());
-        let status = wait_at_most(&mut child, self.timeout);
-        let elapsed = start.elapsed();
-        let stdout = stdout.join().expect("stdout reader");
-        let stderr = stderr.join().expect("stderr reader");
-        let Some(status) = status else {
-            panic!(
-                "`{description}` ran for more than {:?} and was killed\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
-                self.timeout
-            );
-        };
-        Output {
-            description,
-            status,
+        Started {
+            child,
             stdout,
             stderr,
-            elapsed,
+            start,
+            description,
+            timeout: self.timeout,
+            _home: home,
         }
     }
 
@@ -194,6 +192,82 @@ impl Test {
         }
         text
     }
+}
+
+/// A running invocation of `pixelbank`.
+#[derive(Debug)]
+pub struct Started {
+    child: Child,
+    stdout: JoinHandle<String>,
+    stderr: JoinHandle<String>,
+    start: Instant,
+    description: String,
+    timeout: Duration,
+    _home: TempDir,
+}
+
+impl Started {
+    /// Sends `signal` (`libc`'s number) to pixelbank.
+    pub fn signal(&self, signal: i32) {
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{signal} failed");
+    }
+
+    /// Waits for the end and collects what it printed.
+    #[track_caller]
+    pub fn finish(mut self) -> Output {
+        let status = wait_at_most(&mut self.child, self.timeout);
+        let elapsed = self.start.elapsed();
+        let stdout = self.stdout.join().expect("stdout reader");
+        let stderr = self.stderr.join().expect("stderr reader");
+        let Some(status) = status else {
+            panic!(
+                "`{}` ran for more than {:?} and was killed\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
+                self.description, self.timeout
+            );
+        };
+        Output {
+            description: self.description,
+            status,
+            stdout,
+            stderr,
+            elapsed,
+        }
+    }
+}
+
+/// Waits briefly (SIGKILL is asynchronous) and fails if a process whose command line contains
+/// `needle` is still running.
+#[cfg(target_os = "linux")]
+#[track_caller]
+pub fn assert_none_left(needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        let survivors = processes_running(needle);
+        if survivors.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "left running: {survivors:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Processes whose command line contains `needle`.
+#[cfg(target_os = "linux")]
+pub fn processes_running(needle: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .map(|raw| String::from_utf8_lossy(&raw).replace('\0', " "))
+        .filter(|cmd| cmd.contains(needle))
+        .collect()
 }
 
 fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<String> {

@@ -17,7 +17,9 @@ use std::time::{Duration, Instant};
 use nix::fcntl::{FcntlArg, OFlag, fcntl};
 use nix::poll::{PollFd, PollFlags, poll};
 use pixelbank_verdict::Unreadable;
-use pixelbank_wire::{MAX_RECORD_BYTES, RECORD_FD, REQUEST_FD, Record, RecordError, Request};
+use pixelbank_wire::{
+    Answer, MAX_RECORD_BYTES, RECORD_FD, REQUEST_FD, Record, RecordError, Request,
+};
 use serde_json::Value as Json;
 
 use crate::JudgeError;
@@ -326,16 +328,22 @@ impl Running {
                     Err(e) => break Ending::Unreadable(unreadable(e)),
                     Ok(line) => match Record::from_line(&line) {
                         Err(e) => break Ending::Unreadable(unreadable(e)),
-                        Ok(record) if record.case() != case.request.case => {
-                            break Ending::Unreadable(Unreadable::OutOfOrder);
+                        // Not the runtime's answer to this request: written by the code itself.
+                        Ok(record)
+                            if record.case != case.request.case
+                                || record.token != case.request.token =>
+                        {
+                            break Ending::Unreadable(Unreadable::Forged);
                         }
-                        Ok(Record::Returned { value, .. }) => break Ending::Returned(value),
-                        Ok(Record::Panicked {
-                            message, location, ..
-                        }) => break Ending::Panicked { message, location },
-                        Ok(Record::Refused { reason, .. }) => {
-                            break Ending::Unreadable(Unreadable::Refused { reason });
-                        }
+                        Ok(record) => match record.answer {
+                            Answer::Returned(value) => break Ending::Returned(value),
+                            Answer::Panicked { message, location } => {
+                                break Ending::Panicked { message, location };
+                            }
+                            Answer::Refused(reason) => {
+                                break Ending::Unreadable(Unreadable::Refused { reason });
+                            }
+                        },
                     },
                 }
             }

@@ -413,6 +413,7 @@ impl Judge {
             .map(|(i, case)| Planned {
                 request: pixelbank_wire::host::request(
                     i,
+                    token(),
                     index,
                     entry::instantiation_of(&instantiations, &case.bindings),
                     &case.inputs,
@@ -443,6 +444,18 @@ impl Judge {
         })?;
         Ok(())
     }
+}
+
+/// A number the judged code cannot guess, for one request.
+fn token() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    // RandomState is seeded from the OS's randomness once per process; the counter makes every
+    // request's hash different.
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(COUNT.fetch_add(1, Ordering::Relaxed));
+    h.finish()
 }
 
 /// Where a build happens.

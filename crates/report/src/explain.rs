@@ -111,7 +111,11 @@ fn unreadable(why: &Unreadable) -> String {
              file descriptors?)"
                 .into()
         }
-        Unreadable::OutOfOrder => "a record came for another case".into(),
+        Unreadable::Forged => {
+            "a record came that the judge's runtime did not write (does the code write to the \
+             judge's file descriptors?)"
+                .into()
+        }
         Unreadable::WrongType { reason } => {
             format!("the returned value does not fit the declared return type ({reason})")
         }

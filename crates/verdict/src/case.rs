@@ -67,8 +67,8 @@ pub enum Unreadable {
     },
     /// The record is not one of the protocol.
     Malformed,
-    /// A record came for another case than the one running.
-    OutOfOrder,
+    /// A record that is not the runtime's answer to the case's request: the judged code wrote it.
+    Forged,
     /// The returned value is not of the declared return type.
     WrongType {
         /// Where in the value, and what was wrong (`at [2]: expected a float (f64), found null`).

@@ -17,7 +17,8 @@ use ndarray::{Array, ArrayD, Dimension, IxDyn};
 use serde_json::{Value as Json, json};
 
 use crate::{
-    MAX_MESSAGE_BYTES, RECORD_FD, REQUEST_FD, Record, Request, float_from_json, float_to_json,
+    Answer, MAX_MESSAGE_BYTES, RECORD_FD, REQUEST_FD, Record, Request, float_from_json,
+    float_to_json,
 };
 
 /// Decodes a value from the wire form.
@@ -242,11 +243,16 @@ pub fn serve(prepare: Prepare) {
     for line in BufReader::new(requests).lines() {
         let Ok(line) = line else { break };
         let record = match Request::from_line(&line) {
-            Err(reason) => Record::Refused {
+            Err(reason) => Record {
                 case: usize::MAX,
-                reason,
+                token: 0,
+                answer: Answer::Refused(reason),
             },
-            Ok(request) => run(prepare, request),
+            Ok(request) => Record {
+                case: request.case,
+                token: request.token,
+                answer: run(prepare, &request),
+            },
         };
         // What the case printed belongs to it: out before its record.
         let _ = std::io::stdout().flush();
@@ -257,25 +263,20 @@ pub fn serve(prepare: Prepare) {
     }
 }
 
-fn run(prepare: Prepare, request: Request) -> Record {
-    let case = request.case;
+fn run(prepare: Prepare, request: &Request) -> Answer {
     let call = match prepare(request.problem, request.instantiation, &request.inputs) {
         Ok(call) => call,
-        Err(reason) => return Record::Refused { case, reason },
+        Err(reason) => return Answer::Refused(reason),
     };
     match panic::catch_unwind(AssertUnwindSafe(call)) {
-        Ok(value) => Record::Returned { case, value },
+        Ok(value) => Answer::Returned(value),
         Err(_) => {
             let (message, location) = PANIC
                 .lock()
                 .ok()
                 .and_then(|mut slot| slot.take())
                 .unwrap_or_else(|| ("panicked".to_string(), String::new()));
-            Record::Panicked {
-                case,
-                message,
-                location,
-            }
+            Answer::Panicked { message, location }
         }
     }
 }

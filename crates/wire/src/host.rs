@@ -31,10 +31,17 @@ pub fn encode(value: &Value) -> Json {
     }
 }
 
-/// The request for one case.
-pub fn request(case: usize, problem: usize, instantiation: usize, inputs: &[Value]) -> Request {
+/// The request for one case; `token` is the judge's secret for it.
+pub fn request(
+    case: usize,
+    token: u64,
+    problem: usize,
+    instantiation: usize,
+    inputs: &[Value],
+) -> Request {
     Request {
         case,
+        token,
         problem,
         instantiation,
         inputs: inputs.iter().map(encode).collect(),

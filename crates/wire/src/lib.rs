@@ -39,6 +39,9 @@ pub const MAX_MESSAGE_BYTES: usize = 4096;
 pub struct Request {
     /// The case's index, echoed in its record.
     pub case: usize,
+    /// A number the judge chose for this request, echoed in its record: code that writes to the
+    /// record pipe itself cannot know it, so its records are told from the runtime's.
+    pub token: u64,
     /// The problem's index among those the program was built for.
     pub problem: usize,
     /// The index of the generic instantiation to call.
@@ -52,6 +55,7 @@ impl Request {
     pub fn to_line(&self) -> String {
         let mut line = json!({
             "case": self.case,
+            "token": self.token,
             "problem": self.problem,
             "instantiation": self.instantiation,
             "inputs": self.inputs,
@@ -72,6 +76,10 @@ impl Request {
         };
         Ok(Request {
             case: index("case")?,
+            token: v
+                .get("token")
+                .and_then(Json::as_u64)
+                .ok_or("the request has no `token`")?,
             problem: index("problem")?,
             instantiation: index("instantiation")?,
             inputs: v
@@ -83,59 +91,45 @@ impl Request {
     }
 }
 
-/// What the child says about one case.
+/// What the child says about one case: which case and request it answers, and how the call went.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Record {
+pub struct Record {
+    /// The case's index.
+    pub case: usize,
+    /// The request's token.
+    pub token: u64,
+    /// How the call went.
+    pub answer: Answer,
+}
+
+/// How a call of the learner's function went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
     /// The function returned this value (wire form).
-    Returned {
-        /// The case's index.
-        case: usize,
-        /// What it returned.
-        value: Json,
-    },
+    Returned(Json),
     /// The function panicked.
     Panicked {
-        /// The case's index.
-        case: usize,
         /// The panic message, cut to [`MAX_MESSAGE_BYTES`].
         message: String,
         /// `file:line:column`, or empty.
         location: String,
     },
     /// The runtime could not decode the inputs: the program does not fit the judge that sent them.
-    Refused {
-        /// The case's index.
-        case: usize,
-        /// Why.
-        reason: String,
-    },
+    Refused(String),
 }
 
 impl Record {
-    /// The case the record is about.
-    pub fn case(&self) -> usize {
-        match self {
-            Record::Returned { case, .. }
-            | Record::Panicked { case, .. }
-            | Record::Refused { case, .. } => *case,
-        }
-    }
-
     /// The record as one line of JSON, newline included.
     pub fn to_line(&self) -> String {
-        let mut line = match self {
-            Record::Returned { case, value } => json!({ "case": case, "returned": value }),
-            Record::Panicked {
-                case,
-                message,
-                location,
-            } => json!({
-                "case": case,
-                "panicked": { "message": message, "location": location },
-            }),
-            Record::Refused { case, reason } => json!({ "case": case, "refused": reason }),
-        }
-        .to_string();
+        let (key, value) = match &self.answer {
+            Answer::Returned(value) => ("returned", value.clone()),
+            Answer::Panicked { message, location } => (
+                "panicked",
+                json!({ "message": message, "location": location }),
+            ),
+            Answer::Refused(reason) => ("refused", json!(reason)),
+        };
+        let mut line = json!({ "case": self.case, "token": self.token, key: value }).to_string();
         line.push('\n');
         line
     }
@@ -149,34 +143,34 @@ impl Record {
         }
         let v: Json = serde_json::from_slice(line).map_err(|_| RecordError::Malformed)?;
         let obj = v.as_object().ok_or(RecordError::Malformed)?;
-        let case = obj
-            .get("case")
-            .and_then(Json::as_u64)
-            .and_then(|n| usize::try_from(n).ok())
-            .ok_or(RecordError::Malformed)?;
-        if obj.len() != 2 {
+        let number = |key: &str| {
+            obj.get(key)
+                .and_then(Json::as_u64)
+                .ok_or(RecordError::Malformed)
+        };
+        let case = usize::try_from(number("case")?).map_err(|_| RecordError::Malformed)?;
+        let token = number("token")?;
+        if obj.len() != 3 {
             return Err(RecordError::Malformed);
         }
         let text = |v: Option<&Json>| v.and_then(Json::as_str).map(str::to_string);
-        if let Some(value) = obj.get("returned") {
-            Ok(Record::Returned {
-                case,
-                value: value.clone(),
-            })
+        let answer = if let Some(value) = obj.get("returned") {
+            Answer::Returned(value.clone())
         } else if let Some(p) = obj.get("panicked") {
-            Ok(Record::Panicked {
-                case,
+            Answer::Panicked {
                 message: text(p.get("message")).ok_or(RecordError::Malformed)?,
                 location: text(p.get("location")).ok_or(RecordError::Malformed)?,
-            })
+            }
         } else if let Some(reason) = obj.get("refused") {
-            Ok(Record::Refused {
-                case,
-                reason: reason.as_str().ok_or(RecordError::Malformed)?.to_string(),
-            })
+            Answer::Refused(reason.as_str().ok_or(RecordError::Malformed)?.to_string())
         } else {
-            Err(RecordError::Malformed)
-        }
+            return Err(RecordError::Malformed);
+        };
+        Ok(Record {
+            case,
+            token,
+            answer,
+        })
     }
 }
 
@@ -233,22 +227,20 @@ mod tests {
 
     #[test]
     fn records_round_trip_through_a_line() {
-        let records = [
-            Record::Returned {
-                case: 3,
-                value: json!({"ok": [1.5, "NaN"]}),
-            },
-            Record::Panicked {
-                case: 0,
+        let answers = [
+            Answer::Returned(json!({"ok": [1.5, "NaN"]})),
+            Answer::Panicked {
                 message: "index out of bounds\n\"quoted\"".into(),
                 location: "src/x.rs:1:2".into(),
             },
-            Record::Refused {
-                case: 7,
-                reason: "input 0: not a float".into(),
-            },
+            Answer::Refused("input 0: not a float".into()),
         ];
-        for record in records {
+        for (case, answer) in answers.into_iter().enumerate() {
+            let record = Record {
+                case,
+                token: u64::MAX - case as u64,
+                answer,
+            };
             let line = record.to_line();
             assert_eq!(line.matches('\n').count(), 1, "one line: {line:?}");
             assert_eq!(Record::from_line(line.trim_end().as_bytes()), Ok(record));
@@ -261,11 +253,12 @@ mod tests {
             "",
             "null",
             "[]",
-            "{\"case\": -1, \"returned\": 1}",
-            "{\"case\": 1}",
-            "{\"case\": 1, \"returned\": 1, \"extra\": 2}",
-            "{\"case\": 1, \"panicked\": {\"message\": 3, \"location\": \"\"}}",
-            "{\"case\": 1, \"status\": \"returned\"}",
+            "{\"case\": -1, \"token\": 1, \"returned\": 1}",
+            "{\"case\": 1, \"token\": 1}",
+            "{\"case\": 1, \"returned\": 1}",
+            "{\"case\": 1, \"token\": 1, \"returned\": 1, \"extra\": 2}",
+            "{\"case\": 1, \"token\": 1, \"panicked\": {\"message\": 3, \"location\": \"\"}}",
+            "{\"case\": 1, \"token\": 1, \"status\": \"returned\"}",
             &"[".repeat(10_000),
         ] {
             assert_eq!(
@@ -280,6 +273,7 @@ mod tests {
     fn requests_round_trip_through_a_line() {
         let request = Request {
             case: 2,
+            token: 99,
             problem: 1,
             instantiation: 0,
             inputs: vec![json!([1.0, "inf"]), json!({"shape": [0, 2], "data": []})],

@@ -8,7 +8,7 @@ use ndarray::{Array, ArrayD, IxDyn};
 use pixelbank_spec::value::StructLookup;
 use pixelbank_spec::{Bindings, NdArray, Outcome, Schema, Type, Value};
 use pixelbank_wire::child::{FromWire, ToWire};
-use pixelbank_wire::{Record, host};
+use pixelbank_wire::{Answer, Record, host};
 use proptest::prelude::*;
 use serde_json::{Value as Json, json};
 
@@ -49,12 +49,17 @@ fn ty(text: &str) -> Type {
 
 /// `json` after a trip through a record line, as a returned value really travels.
 fn through_a_record(json: &Json) -> Json {
-    let line = Record::Returned {
+    let line = Record {
         case: 0,
-        value: json.clone(),
+        token: 7,
+        answer: Answer::Returned(json.clone()),
     }
     .to_line();
-    let Ok(Record::Returned { value, .. }) = Record::from_line(line.trim_end().as_bytes()) else {
+    let Ok(Record {
+        answer: Answer::Returned(value),
+        ..
+    }) = Record::from_line(line.trim_end().as_bytes())
+    else {
         panic!("the record does not survive its line: {line}");
     };
     value
@@ -84,7 +89,7 @@ fn judge_decodes(declared: &str, json: &Json) -> Value {
 /// A value of the problem format travels to the child as `T` and back unchanged.
 fn round_trip<T: FromWire + ToWire>(declared: &str, value: Value) -> Result<(), TestCaseError> {
     let sent = host::encode(&value);
-    let line = host::request(0, 0, 0, std::slice::from_ref(&value)).to_line();
+    let line = host::request(0, 1, 0, 0, std::slice::from_ref(&value)).to_line();
     let request = pixelbank_wire::Request::from_line(&line).expect("a request line");
     let decoded: T =
         pixelbank_wire::child::input(&request.inputs, 0).expect("the child decodes it");
