@@ -6,7 +6,9 @@ definitions: shape is the length of each axis, size the product of the shape (1 
 shape of a 0-d array), ndim the number of axes, is_matrix is ndim == 2, and dtype is NumPy's name.
 Each wrong solution is the same definitions with one mistake: a wrong dtype name (Rust's names, or
 one wrong entry of the table), the size taken as len(a) or 0 for a 0-d array, or a wrong matrix
-test (ndim >= 2, or needing at least two rows and two columns).
+test (ndim >= 2, or needing at least two rows and two columns); or an empty array mishandled (not
+a matrix when it has no elements, its size the product of the non-zero axes only, or reported as
+the empty list np.array([]) with shape [0]).
 
 For every case the script prints `expected = <value>` and, for each distinct wrong output, the
 wrong solutions of solutions/wrong/array_properties/ that give it, `[names]: <value>`, both as TOML
@@ -52,6 +54,7 @@ CASES = [
     ("3-d image stack", "u8", [[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 255]]], None),
     ("empty vector", "i32", [], None),
     ("boolean mask", "bool", [[True, False], [False, True], [True, True]], None),
+    ("no rows, four columns", "i64", None, [0, 4]),
     ("three rows, no columns", "f64", None, [3, 0]),
     ("4-d batch", "f32", [[[[0.5, -0.5]], [[1.0, 2.0]]]], None),
     ("0-d integer", "i64", 42, None),
@@ -92,6 +95,15 @@ WRONG = {
     "matrix_at_least_two_axes": with_field("is_matrix", lambda p: p["ndim"] >= 2),
     "matrix_needs_rows_and_columns": with_field(
         "is_matrix", lambda p: p["ndim"] == 2 and all(n > 1 for n in p["shape"])
+    ),
+    # Empty arrays: a matrix only when it holds elements; the size as the product of the
+    # non-zero axis lengths only; any array without elements reported as np.array([]).
+    "empty_is_not_matrix": with_field("is_matrix", lambda p: p["ndim"] == 2 and p["size"] > 0),
+    "size_skips_empty_axes": with_field("size", lambda p: math.prod(n for n in p["shape"] if n != 0)),
+    "empty_as_flat_list": lambda rust_type, array, shape: (
+        dict(properties(rust_type, array, shape), shape=[0], size=0, ndim=1, is_matrix=False)
+        if properties(rust_type, array, shape)["size"] == 0
+        else properties(rust_type, array, shape)
     ),
 }
 

@@ -109,6 +109,7 @@ def batch_norm(x, gamma, beta, rm, rv, momentum, eps, training, mistake=None):
             return REJECT
     elif n < 2 and m == "min_batch_in_inference":
         return REJECT
+    given = (list(rm), list(rv))  # returned as they are in inference, whatever their lengths
     if m == "running_stats_unchecked" and (len(rm) != d or len(rv) != d):
         if any(len(v) not in (1, d) for v in (rm, rv)):
             return PANIC
@@ -146,7 +147,7 @@ def batch_norm(x, gamma, beta, rm, rv, momentum, eps, training, mistake=None):
             new_rm = [(1 - momentum) * rm[j] + momentum * mean[j] for j in range(d)]
             new_rv = [(1 - momentum) * rv[j] + momentum * stat_var[j] for j in range(d)]
     else:
-        new_rm, new_rv = list(rm), list(rv)
+        new_rm, new_rv = given
     return {"output": matrix(out, d), "running_mean": new_rm, "running_var": new_rv}
 
 
@@ -211,6 +212,8 @@ CASES = {
                                                    [1.0, 2.0, 3.0], [1.0, 1.0, 1.0], 0.2, 1e-3, True),
     "one sample of three features in training": case([[1.0, 2.0, 3.0]], [1.0, 1.0, 1.0], [0.0, 0.0, 0.0],
                                                      [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], 0.1, 1e-5, True),
+    "running_mean of length 1 in inference": case([[1.0, 2.0], [3.0, 4.0]], [1.0, 2.0], [0.0, 0.5], [0.5],
+                                                  [1.0, 4.0], 0.1, 1e-5, False),
     "feature count mismatch in inference": case([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [1.0, 1.0], [0.0, 0.0],
                                                 [0.0, 0.0], [1.0, 1.0], 0.1, 1e-5, False),
 }

@@ -20,6 +20,9 @@ Every wrong solution in solutions/wrong/batch_norm_inference/ is implemented her
                              running_var are indexed by channel, so longer ones are silently
                              truncated and shorter ones panic
     rejects_empty_batch      an empty batch (N = 0) is rejected instead of giving an empty output
+    f32_folded_affine        computes in f32: per channel scale = gamma / sqrt(var + eps) and
+                             shift = beta - mean * scale, then y = x * scale + shift, every value
+                             and every operation rounded to f32 (simulated with `struct`)
 
 Run: python3 problems/derivations/batch_norm_inference.py
 Prints every case's expected value and the wrong solutions' outputs, then checks the TOML file's
@@ -27,6 +30,7 @@ inputs, expected values and known mistakes against them.
 """
 import math
 import pathlib
+import struct
 import tomllib
 
 REJECT = "rejects"
@@ -38,6 +42,13 @@ def ieee_div(a, b):
     if b == 0:
         return math.nan if a == 0 else math.copysign(math.inf, a)
     return a / b
+
+
+def f32(v):
+    """v rounded to the nearest f32. An f32 +, -, *, / or sqrt is the exact f64 result of the
+    rounded operands rounded once more to f32 (f64 has more than 2 * 24 + 2 bits, so the double
+    rounding is harmless)."""
+    return struct.unpack("f", struct.pack("f", v))[0]
 
 
 def shape4(x):
@@ -71,6 +82,11 @@ def bn_eval(x, gamma, beta, mean, var, eps, mistake=None):
                 row = []
                 for col in range(w):
                     ch = col if mistake == "channels_last" else k
+                    if mistake == "f32_folded_affine":
+                        scale = f32(f32(gamma[ch]) / f32(math.sqrt(f32(f32(var[ch]) + f32(eps)))))
+                        shift = f32(f32(beta[ch]) - f32(f32(mean[ch]) * scale))
+                        row.append(f32(f32(f32(x[i][k][r][col]) * scale) + shift))
+                        continue
                     if mistake == "eps_outside_sqrt":
                         denom = math.sqrt(var[ch]) + eps
                     elif mistake == "no_eps":
@@ -92,7 +108,7 @@ def solve(inputs, mistake=None):
 
 
 WRONGS = ["channels_last", "eps_outside_sqrt", "no_eps", "missing_sqrt", "fixed_eps",
-          "running_stats_unchecked", "rejects_empty_batch"]
+          "running_stats_unchecked", "rejects_empty_batch", "f32_folded_affine"]
 
 
 def case(x, gamma, beta, running_mean, running_var, eps):
@@ -110,6 +126,10 @@ CASES = {
                          [1.0, -1.0, 0.5], [0.0, 1.0, -1.0], [0.5, 3.0, 2.0], [0.25, 2.0, 16.0], 1e-5),
     "large eps": case([[[[0.0, 2.0]], [[4.0, -4.0]]]],
                       [1.0, 1.0], [0.0, 0.0], [1.0, 0.0], [1.0, 4.0], 0.5),
+    # Pixels near 1000 whose deviations from the running mean are in the first decimals: f32
+    # keeps about 7 significant digits, so its result is off in the fourth digit.
+    "values near 1000": case([[[[1000.1, 999.9], [1000.25, 1000.0]], [[-250.3, -250.7], [-250.5, -249.5]]]],
+                             [1.0, 2.0], [0.0, 0.5], [1000.0, -250.5], [0.01, 0.04], 1e-5),
     "channel mismatch": case([[[[1.0, 2.0]], [[3.0, 4.0]]]],
                              [1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], 1e-5),
     "single pixel": case([[[[7.0]]]], [3.0], [-2.0], [5.0], [0.5], 1e-5),
@@ -133,6 +153,9 @@ CASES = {
                          [1.5, -0.5, 2.0], [0.0, 0.25, -1.0], [3.0, 0.5, 10.0], [2.0, 1.5, 4.0], 1e-5),
     "running_var mismatch": case([[[[1.0, 2.0]], [[3.0, 4.0]]]],
                                  [1.0, 1.0], [0.0, 0.0], [0.0, 0.0], [1.0, 1.0, 1.0, 1.0], 1e-5),
+    "offset channels, batch of two": case([[[[4096.3, 4095.9]], [[-0.001, 0.002]]],
+                                           [[[4096.05, 4096.1]], [[0.0005, -0.0015]]]],
+                                          [0.5, 3.0], [-1.0, 0.25], [4096.0, 0.0], [0.09, 1e-6], 1e-7),
     "negative gamma and beta": case([[[[-3.0, 3.0], [0.0, 1.0]]]], [-2.0], [-0.5], [0.5], [2.25], 1e-3),
 }
 

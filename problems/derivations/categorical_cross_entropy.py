@@ -66,6 +66,11 @@ def lower_clip_only(y, p):
     return total(y, p, clip_fn=lambda v: max(v, EPS)) / len(y)
 
 
+def keras_upper_clip(y, p):
+    """p.clamp(EPS, 1 - 1e-7): Keras' top of the clip, so p = 1 costs -ln(1 - 1e-7) ~ 1e-7."""
+    return total(y, p, clip_fn=lambda v: min(max(v, EPS), 1.0 - 1e-7)) / len(y)
+
+
 def renormalise_predictions(y, p):
     """Keras-style: each row of p divided by its sum, then the statement's clip."""
     q = [[v / sum(row) for v in row] for row in p]
@@ -114,7 +119,7 @@ def f32_intermediates(y, p):
 
 
 MISTAKES = [f32_intermediates, divide_by_nc, sum_not_mean, no_clip, lower_clip_only, renormalise_predictions,
-            argmax_targets]
+            argmax_targets, keras_upper_clip]
 
 CASES = {
     # visible

@@ -143,6 +143,14 @@ def global_max_shift(logits, tokens):
     return loss(logits, tokens, lambda row, k: log_softmax(row, k, m))
 
 
+def row_max_from_zero(logits, tokens):
+    """Each row shifted by max(0, max(row)): the fold for the row maximum starts at 0.0, so a row
+    whose logits are all below about -745 has every exp underflow to 0 (ln 0 = -inf)."""
+    if not validate(logits, tokens):
+        return REJECT
+    return loss(logits, tokens, lambda row, k: log_softmax(row, k, max([0.0] + list(row))))
+
+
 def product_of_probs(logits, tokens):
     """The (stable) softmax probabilities of the targets multiplied, then -ln(product) / (T - 1)."""
     if not validate(logits, tokens):
@@ -207,6 +215,7 @@ WRONG = {
     "naive_logsumexp": naive_logsumexp,
     "softmax_then_log": softmax_then_log,
     "global_max_shift": global_max_shift,
+    "row_max_from_zero": row_max_from_zero,
     "product_of_probs": product_of_probs,
     "first_token_unchecked": first_token_unchecked,
     "vocab_check_off_by_one": vocab_check_off_by_one,
@@ -249,6 +258,10 @@ CASES = [
         [2, 0, 1],
     )),
     ("a long run of confident mistakes", (LONG_LOGITS, LONG_TOKENS)),
+    ("a row far below zero", (
+        [[-800.0, -801.0, -799.5], [0.5, -0.5, 1.0], [0.0, 0.0, 0.0]],
+        [1, 0, 2],
+    )),
     ("single token", ([[0.5, 1.0, -0.5]], [2])),
     ("token out of vocabulary", ([[0.0, 1.0, 2.0], [1.0, 0.0, 0.0], [2.0, 2.0, 0.0]], [0, 3, 1])),
     ("first token out of vocabulary", ([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]], [5, 0, 1])),

@@ -8,6 +8,14 @@ description (never by running them); one that would panic gives None.
 Run: python3 problems/derivations/causal_mask.py
 """
 
+def toml_rows(m, n):
+    """The same value, one row per line, as the TOML file writes the larger masks."""
+    if n == 0:
+        return toml(m, n)
+    rows = ["    [" + ", ".join("true" if b else "false" for b in row) + "]," for row in m]
+    return "[\n" + "\n".join(rows) + "\n]"
+
+
 def toml(m, n):
     """An (n, n) boolean matrix as a TOML value; n = 0 needs the explicit-shape form."""
     if n == 0:
@@ -30,6 +38,14 @@ def panics_on_empty(n):
     return None if n == 0 else causal_mask(n)
 
 
+def u32_row_bits(n):
+    """Row i as a u32 bit set: u32::MAX shifted right by (31 - i) mod 32 (Rust's wrapping_shr
+    takes the shift modulo 32, and 31 - i wraps for i > 31); column j is bit j, and there is no
+    bit j >= 32 (checked_shr gives None: not allowed)."""
+    rows = [0xFFFFFFFF >> ((31 - i) % 32) for i in range(n)]
+    return mask(n, lambda i, j: j < 32 and (rows[i] >> j) & 1 == 1)
+
+
 WRONG = {
     "transposed": lambda n: mask(n, lambda i, j: j >= i),  # the upper triangle (torch.triu)
     "no_diagonal": lambda n: mask(n, lambda i, j: j < i),  # a position may not see itself
@@ -37,11 +53,13 @@ WRONG = {
     "all_true": lambda n: mask(n, lambda i, j: True),  # no masking at all (bidirectional)
     "tril_offset_one": lambda n: mask(n, lambda i, j: j <= i + 1),  # torch.tril(..., diagonal=1)
     "panics_on_empty": panics_on_empty,
+    "u32_row_bits": u32_row_bits,
 }
 
-SIZES = [0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 0]
+SIZES = [0, 1, 2, 3, 4, 5, 33, 6, 7, 9, 12, 40, 0]
 NAMES = ["empty sequence", "single token", "two tokens", "three tokens", "four tokens",
-         "five tokens", "six tokens", "seven tokens", "nine tokens", "twelve tokens", "no positions"]
+         "five tokens", "thirty-three tokens", "six tokens", "seven tokens", "nine tokens",
+         "twelve tokens", "forty tokens", "no positions"]
 # In the order of the TOML file: name, n.
 CASES = list(zip(NAMES, SIZES))
 

@@ -21,6 +21,8 @@ Every wrong solution in solutions/wrong/embedding_with_positions/ is implemented
                                id >= vocab that passes that check panics when indexed
     id_check_off_by_one        `id > vocab` instead of `id >= vocab`: an id equal to vocab panics
     no_width_check             d = 0 accepted, giving an empty (seq_len, 0) matrix
+    empty_sequence_first       an empty token_ids returns the empty (0, d) matrix before any
+                               check, so d = 0 is accepted when there are no tokens
     f32_encoding               the encoding computed in f32. Emulated here by rounding every
                                intermediate to f32, which may differ from Rust's f32 libm by an ulp:
                                it only shows that f32 misses the 1e-9 tolerance by far, and no
@@ -76,6 +78,8 @@ def embed(ids, table, scale, mistake=None):
         table = []
     else:
         vocab, d = len(table), len(table[0])
+    if mistake == "empty_sequence_first" and not ids:
+        return matrix([], d)
     if d == 0 and mistake != "no_width_check":
         return REJECT
     if mistake == "ids_checked_against_width":
@@ -120,7 +124,8 @@ def solve(inputs, mistake=None):
 
 WRONGS = ["no_positions", "pe_of_token_id", "no_scaling", "scaled_sum", "scale_by_d",
           "positions_from_one", "concat_sin_cos", "i_over_d_exponent", "odd_last_column_zero",
-          "ids_checked_against_width", "id_check_off_by_one", "no_width_check", "f32_encoding"]
+          "ids_checked_against_width", "id_check_off_by_one", "no_width_check", "f32_encoding",
+          "empty_sequence_first"]
 
 
 def case(token_ids, table, scale):
@@ -147,11 +152,14 @@ CASES = {
     "id out of range": case([0, 3], TABLE_3x4, False),
     "odd width, scaled": case([0, 1, 0], TABLE_2x3, True),
     "zero-width table": case([0, 1], {"shape": [3, 0], "data": []}, False),
+    "no tokens, zero-width table": case([], {"shape": [3, 0], "data": []}, False),
     "vocabulary larger than the width": case([4, 3, 0, 2], TABLE_5x2, True),
     "longer sentence": case([4, 1, 3, 3, 0, 2], TABLE_5x6, True),
     "single token": case([2], TABLE_3x4, False),
     "id equal to vocab": case([1, 2, 3], TABLE_3x4, True),
     "width one": case([3, 2, 1, 0], TABLE_4x1, True),
+    "odd width five": case([1, 0, 2, 1], [[0.2, -0.4, 0.6, 0.0, 1.0], [-1.0, 0.5, 0.25, -0.75, 0.1],
+                                          [0.3, 0.3, -0.3, 0.9, -0.2]], False),
     "empty vocabulary and sequence": case([], {"shape": [0, 4], "data": []}, False),
     "zero width, no tokens": case([], {"shape": [2, 0], "data": []}, True),
 }

@@ -214,6 +214,7 @@ CASES = {
     # Hidden twins of the visible overflow cases.
     "overflow hidden by a later zero": [-70, 400000000, 3000000000, 0, 11],
     "doubling just past the range": [4611686018427387904, -4611686018427387904, -4611686018427387905],
+    "i64::MIN and a two": [I64_MIN, 2],
     "square overflows after small ones": [1, 2, -4000000000],
     "running sum overflows": [-2000000000, 2000000000, 1200000000],
     "no numbers": [],

@@ -22,6 +22,7 @@ Every wrong solution in solutions/wrong/layer_norm/ is implemented here too, as 
     no_zero_width_check    D = 0 accepted, giving an empty (N, 0) output (PyTorch's behaviour)
     beta_length_unchecked  only gamma's length is checked; a beta of length 1 is broadcast (as
                            ndarray's `+=` does) and any other wrong length panics
+    rejects_empty_batch    an empty batch (N = 0) rejected instead of giving an empty output
 
 Run: python3 problems/derivations/layer_norm.py
 Prints every case's expected value and the wrong solutions' outputs, then checks the TOML file's
@@ -53,6 +54,8 @@ def matrix(rows, ncols):
 
 def layer_norm(x, gamma, beta, eps, mistake=None):
     n, d = shape_of(x)
+    if mistake == "rejects_empty_batch" and n == 0:
+        return REJECT
     if d == 0:
         if mistake == "no_zero_width_check":
             return matrix([[] for _ in range(n)], 0)
@@ -130,7 +133,7 @@ def solve(inputs, mistake=None):
 
 
 WRONGS = ["over_axis_0", "unbiased_variance", "eps_outside_sqrt", "missing_sqrt", "fixed_eps",
-          "one_pass_variance", "no_zero_width_check", "beta_length_unchecked"]
+          "one_pass_variance", "no_zero_width_check", "beta_length_unchecked", "rejects_empty_batch"]
 
 
 def case(x, gamma, beta, eps):
@@ -149,6 +152,7 @@ CASES = {
     "eps of 0.1": case([[1.0, 3.0], [0.0, 4.0], [2.0, 2.5]], [1.0, 2.0], [0.0, -1.0], 0.1),
     "beta of length 1": case([[1.0, 2.0, 3.0], [0.0, 4.0, 8.0]], ONES3, [0.5], 1e-5),
     "no features": case({"shape": [2, 0], "data": []}, [], [], 1e-5),
+    "no rows, two features": case({"shape": [0, 2], "data": []}, [2.0, -1.0], [0.5, 0.0], 0.1),
     "values far from zero": case([[1000000.1, 1000000.2, 1000000.4], [-3000000.5, -3000001.5, -3000000.0]],
                                  ONES3, ZEROS3, 1e-5),
     "empty batch": case({"shape": [0, 3], "data": []}, ONES3, ZEROS3, 1e-5),

@@ -125,9 +125,35 @@ def f32_intermediates(x):
     return [f32(f32(v - m) - lse) for v in x]
 
 
+def f32_exp_sum(x):
+    """Mistake: exp(x - m) in f64, each cast to f32 and added in an f32 accumulator; the sum is
+    widened back and its ln taken in f64 (so only the accumulator's roundings are f32)."""
+    m = max(x)
+    s = 0.0
+    for v in x:
+        s = f32(s + f32(exp(v - m)))
+    lse = ln(s)
+    return [sub(v - m, lse) for v in x]
+
+
+def mean_shift(x):
+    """Mistake: shift by the mean of the logits, c = sum(x) / n, instead of the maximum; an
+    exponent x_i - c far above 0 overflows exp, and the log-sum-exp becomes inf."""
+    total = 0.0
+    for v in x:
+        total += v
+    c = total / len(x)
+    s = 0.0
+    for v in x:
+        s += exp(sub(v, c))
+    lse = ln(s)
+    return [sub(sub(v, c), lse) for v in x]
+
+
 # max_via_unwrap panics on the empty input and otherwise agrees with log_softmax.
 MISTAKES = [ln_of_naive_softmax, ln_of_stable_softmax, no_max_in_lse, max_not_added_back,
-            max_from_zero, shift_by_first_element, all_masked_neg_inf, f32_intermediates]
+            max_from_zero, shift_by_first_element, all_masked_neg_inf, f32_intermediates,
+            f32_exp_sum, mean_shift]
 
 CASES = {
     # visible
@@ -140,6 +166,7 @@ CASES = {
     "very negative logits": [-1000.0, -1001.0, -1002.0],
     "every entry masked": [-INF, -INF],
     "large logits with decimals": [1000.1, 1000.2, 1000.35],
+    "one dominant logit": [0.0, -1500.0],
     # hidden
     "wide range": [-50.0, 0.0, 50.0, 700.0],
     "uniform": [3.0, 3.0, 3.0, 3.0],
@@ -147,6 +174,7 @@ CASES = {
     "negative pair": [-750.0, -760.0],
     "three masked": [-INF, -INF, -INF],
     "more large logits with decimals": [-2000.3, -2000.05, -2001.2, -1999.9],
+    "far above the mean": [-1000.0, -1000.0, -1000.0, 600.0],
 }
 
 for name, x in CASES.items():

@@ -24,6 +24,8 @@ Every wrong solution in solutions/wrong/lstm_cell/ is implemented here too, as a
     recurrent_shapes_unchecked  w_hh's shape and b_hh's length not checked: a b_hh of length 1
                                 is broadcast to every gate (as ndarray's `+` does), and any other
                                 wrong shape panics
+    empty_state_shortcut        H = 0 returns empty states before any shape is checked
+    rejects_no_features         an empty x (I = 0) is rejected
 
 Run: python3 problems/derivations/lstm_cell.py
 Prints every case's expected value and the wrong solutions' outputs, then checks the TOML file's
@@ -79,6 +81,10 @@ ORDERS = {
 
 def step(x, h, c, w_ih, w_hh, b_ih, b_hh, mistake=None):
     n, k = len(h), len(x)
+    if mistake == "empty_state_shortcut" and n == 0:
+        return {"h": [], "c": []}
+    if mistake == "rejects_no_features" and k == 0:
+        return REJECT
     if len(c) != n or shape2(w_ih) != (4 * n, k) or len(b_ih) != 4 * n:
         return REJECT
     if mistake == "recurrent_shapes_unchecked":
@@ -119,7 +125,7 @@ def solve(inputs, mistake=None):
 
 WRONGS = ["tf1_gate_order", "onnx_gate_order", "tanh_old_cell", "sigmoid_candidate",
           "tanh_output_gate", "tf_forget_bias", "drops_b_hh", "unstable_sigmoid",
-          "recurrent_shapes_unchecked"]
+          "recurrent_shapes_unchecked", "empty_state_shortcut", "rejects_no_features"]
 
 
 def grid(rows, cols, a, b):
@@ -153,6 +159,15 @@ CASES = {
     ),
     "no hidden units": case([1.0, 2.0], [], [], {"shape": [0, 2], "data": []},
                             {"shape": [0, 0], "data": []}, [], []),
+    # H = 0, but the weights and biases are those of one unit: every shape is still checked.
+    "no hidden units, weights for one": case(
+        [1.0, 2.0], [], [], [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]],
+        {"shape": [4, 0], "data": []}, [0.0] * 4, [0.0] * 4,
+    ),
+    "no input features, one unit": case(
+        [], [0.5], [-1.0], {"shape": [4, 0], "data": []}, [[0.3], [-0.6], [0.9], [0.2]],
+        [0.1, 0.2, -0.1, 0.0], [0.0, 0.1, 0.2, -0.3],
+    ),
     "cell state length differs": case(
         [1.0], [0.0, 0.0], [0.0], grid(8, 1, 3, 0), grid(8, 2, 5, 3), [0.0] * 8, [0.0] * 8,
     ),
@@ -178,6 +193,9 @@ CASES = {
         [[20.0], [-0.01], [-20.0], [0.02], [20.0], [20.0], [0.01], [-20.0]],
         [[0.5, 0.0], [0.0, 0.5], [0.5, 0.5], [0.0, 0.0], [-0.5, 0.0], [0.0, 0.5], [0.5, -0.5], [0.0, 0.0]],
         [0.0, 0.1, 0.0, 0.2, 0.0, -0.1, 0.0, 0.0], [0.0] * 8,
+    ),
+    "no hidden units, input width mismatch": case(
+        [1.0, 2.0], [], [], {"shape": [0, 3], "data": []}, {"shape": [0, 0], "data": []}, [], [],
     ),
     "bias too short": case(
         [1.0], [0.5], [0.5], grid(4, 1, 3, 0), grid(4, 1, 5, 0), [0.1] * 4, [0.1] * 3,

@@ -4,7 +4,9 @@ Run: python3 problems/derivations/mse_l2_regularization.py
 Inputs are decimal literals; Fraction(str(x)) reads them exactly, so the loss is computed in exact
 rational arithmetic and only rounded to a float at the end. The wrong variants apply one mistake
 each, to the formula (a 1/2 factor, the penalty over n, unsquared, L1 or without lambda, the sum of
-squared errors, weights[0] taken as a bias) or to the validation (each check left out or wrong).
+squared errors, weights[0] taken as a bias) or to the validation (each check left out or wrong);
+f32_tensors computes in f32, simulated with `struct` (each input and each +, -, *, / rounded to
+f32, which is what f32 arithmetic gives).
 Outputs within the default tolerance (1e-6) of each other count as one.
 
 For every case the script prints `expected = <value>` and, for each distinct wrong output, the
@@ -12,6 +14,7 @@ wrong solutions of solutions/wrong/mse_l2_regularization/ that give it, `[names]
 values ready to copy into the problem file (`rejects` for an `Err`).
 """
 import math
+import struct
 from fractions import Fraction as F
 
 
@@ -55,6 +58,28 @@ def compute(y, yhat, w, lam, mode="correct"):
     return float(value)
 
 
+def f32(x):
+    """x rounded to the nearest f32 (inf and NaN stay as they are)."""
+    if math.isinf(x) or math.isnan(x):
+        return x
+    return struct.unpack("f", struct.pack("f", x))[0]
+
+
+def f32_loss(y, yhat, w, lam):
+    """The loss computed in f32: every input cast to f32, then each difference, square, sum,
+    the division by n, the penalty and the final sum rounded to f32, in this order."""
+    sq = 0.0
+    for a, b in zip(y, yhat):
+        d = f32(f32(a) - f32(b))
+        sq = f32(sq + f32(d * d))
+    mse = f32(sq / f32(len(y)))
+    pen = 0.0
+    for x in w:
+        x = f32(x)
+        pen = f32(pen + f32(x * x))
+    return f32(mse + f32(f32(lam) * pen))
+
+
 def solve(y, yhat, w, lam):
     return compute(y, yhat, w, lam) if valid(y, yhat, w, lam) else "rejects"
 
@@ -93,6 +118,7 @@ WRONG = {
     "nan_lambda_passes": validation(nan=False),
     "rejects_zero_lambda": validation(zero=True),
     "rejects_empty_weights": validation(no_weights=True),
+    "f32_tensors": lambda y, yhat, w, lam: f32_loss(y, yhat, w, lam) if valid(y, yhat, w, lam) else "rejects",
 }
 
 
@@ -118,6 +144,7 @@ CASES = {
     "typical": ([3.0, -0.5, 2.0, 7.0], [2.5, 0.0, 2.0, 8.0], [0.5, -1.0, 2.0], 0.1),
     "perfect fit": ([1.0, -2.0], [1.0, -2.0], [3.0, -4.0], 0.01),
     "no weights": ([0.0, 1.0, 0.0], [0.2, 0.8, -0.1], [], 0.5),
+    "large targets, small errors": ([10000.1, 20000.3, -5000.2], [10000.0, 20000.0, -5000.0], [0.5], 0.01),
     "empty input": ([], [], [1.0], 0.1),
     "lengths differ": ([1.0, 2.0, 3.0], [1.0, 2.0], [0.5], 0.1),
     "more predictions than targets": ([1.0, 2.0], [1.0, 2.0, 3.0], [0.5], 0.1),
@@ -132,6 +159,7 @@ CASES = {
     "tiny negative lambda": ([0.5, 1.5, -1.0], [0.0, 1.0, -1.0], [2.0, 1.0], -1e-9),
     "zero lambda, three weights": ([2.0, 4.0], [3.0, 1.0], [5.0, -5.0, 1.0], 0.0),
     "bias-only model": ([2.0, -1.0, 0.5, 0.0], [1.0, -1.0, 1.5, 0.5], [], 2.0),
+    "large predictions": ([123456.7, 98765.4], [123456.0, 98765.0], [1.0, -2.0], 0.001),
 }
 
 for name, args in CASES.items():

@@ -4,7 +4,9 @@ f(x; mu, sigma) = exp(-(x - mu)^2 / (2 sigma^2)) / (sigma * sqrt(2 pi)), element
 The wrong variants print the outputs of typical mistakes: sigma^2 (the variance) in the front
 factor, a forgotten sqrt(2 pi) or front factor, sqrt(pi) for sqrt(2 pi), pi written 3.14159, the
 whole computation in f32 (emulated by rounding every operation to f32), the tails cut off beyond
-8 sigma, sigma instead of sigma^2 in the exponent, and each way of validating sigma wrongly.
+8 sigma, sigma instead of sigma^2 in the exponent, the variance sigma^2 formed first (it overflows
+or underflows for extreme sigma), each way of validating sigma wrongly, and the points validated
+too.
 Outputs within the problem's tolerance (rel 1e-9, abs 1e-300) of each other count as one.
 
 For every case the script prints `expected = <value>` and, for each distinct wrong output, the
@@ -34,13 +36,34 @@ def div(a, b):
 
 
 def pdf(x, mu, sigma, front=None, expo=None, root=True):
+    """The density, or a wrong variant of it: `front` replaces σ in the front factor, `expo`
+    replaces 2σ² in the exponent, root=False drops √(2π). The exponent is formed as z²/2 with
+    z = (x − μ)/σ, which neither overflows nor underflows for σ = 1e200 or σ = 1e-170 (squaring
+    x − μ and σ separately would)."""
     front = sigma if front is None else front
-    expo = 2 * sigma * sigma if expo is None else expo
     c = math.sqrt(2 * math.pi) if root else 1.0
     out = []
     for v in x:
         d = v - mu
-        out.append(div(exp(-div(d * d, expo)), front * c))
+        if expo is None:
+            z = div(d, sigma)
+            a = z * z / 2
+        else:
+            a = div(d * d, expo)
+        out.append(div(exp(-a), front * c))
+    return out
+
+
+def through_variance(x, mu, sigma):
+    """Mistake: var = σ² first, then exp(−(x − μ)² / (2·var)) / √(2π·var). var is ∞ for
+    σ = 1e200 (the front factor then gives 0, and ∞/∞ in the exponent NaN) and 0 for σ = 1e-170
+    (0/0 = NaN)."""
+    var = sigma * sigma
+    norm = math.sqrt(2 * math.pi * var)
+    out = []
+    for v in x:
+        d = v - mu
+        out.append(div(exp(div(-(d * d), 2 * var)), norm))
     return out
 
 
@@ -56,7 +79,10 @@ def f32(a):
     f32 result (53 >= 2 * 24 + 2 bits), as f32 arithmetic does."""
     if math.isnan(a) or math.isinf(a):
         return a
-    return struct.unpack("<f", struct.pack("<f", a))[0]
+    try:
+        return struct.unpack("<f", struct.pack("<f", a))[0]
+    except OverflowError:  # struct raises exactly when the f32 rounding is infinite
+        return math.copysign(math.inf, a)
 
 
 def pdf_f32(x, mu, sigma):
@@ -64,10 +90,10 @@ def pdf_f32(x, mu, sigma):
     rounded to f32 (glibc's expf is within 0.502 ulp of it, so equal except in rare ties)."""
     s, m = f32(sigma), f32(mu)
     root = f32(math.sqrt(f32(2.0 * f32(math.pi))))
-    front = f32(1.0 / f32(s * root))
+    front = f32(div(1.0, f32(s * root)))
     out = []
     for v in x:
-        z = f32(f32(f32(v) - m) / s)
+        z = f32(div(f32(f32(v) - m), s))
         a = f32(f32(-0.5 * z) * z)
         out.append(f32(front * f32(exp(a))))
     return out
@@ -106,6 +132,11 @@ WRONG = {
     "inf_sigma_passes": sigma_checked(lambda s: s <= 0 or math.isnan(s), pdf),
     # sigma checked inside the map over x: nothing is checked when x is empty.
     "validation_inside_map": lambda x, mu, s: [] if not x else solve(x, mu, s),
+    "through_variance": sigma_checked(VALID, through_variance),
+    # The points validated too: any infinite or NaN x rejected.
+    "rejects_nonfinite_points": lambda x, mu, s: (
+        "rejects" if VALID(s) or any(not math.isfinite(v) for v in x) else pdf(x, mu, s)
+    ),
 }
 
 
@@ -145,6 +176,8 @@ CASES = {
     "wide spread": ([0.0, 2.0, 4.0, 7.0], 2.0, 3.0),
     "negative mean": ([-3.0, -2.5, 0.0, -2.0], -2.5, 0.5),
     "far tails": ([-40.0, 10.0, 40.0, -30.0], 0.0, 1.0),
+    "infinite and NaN points": ([-math.inf, math.nan, 0.0, math.inf], 0.0, 1.0),
+    "huge sigma": ([0.0, 1e200, -3e200], 0.0, 1e200),
     "zero sigma": ([1.0, 2.0], 1.0, 0.0),
     "negative sigma": ([0.0, 1.0], 0.0, -1.0),
     "NaN sigma": ([0.0, 1.0], 0.0, math.nan),
@@ -160,6 +193,7 @@ CASES = {
     "infinite sigma, several points": ([5.0, -5.0], 0.0, math.inf),
     "zero sigma, empty x": ([], 3.0, 0.0),
     "negative sigma, wide": ([1.0, 4.0, -2.0], 1.0, -3.0),
+    "tiny sigma": ([0.0, 1e-170, -2e-170], 0.0, 1e-170),
 }
 
 for name, (x, mu, sigma) in CASES.items():

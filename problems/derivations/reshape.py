@@ -5,8 +5,13 @@ row-major sequence and re-reads it under the new shape. Typical mistakes are pri
 Fortran-order (column-major) reshape, which reads the elements with the first index changing fastest
 and fills the new shape the same way (NumPy's `reshape(..., order='F')`); reading or writing alone
 in column-major order (the transpose, for a 2-D array into its reversed shape); the empty shape
-counted as size 0 instead of 1; extra elements dropped instead of rejected; and a 0 in the new shape
-inferred like NumPy's -1.
+counted as size 0 instead of 1; extra elements dropped instead of rejected; a 0 in the new shape
+inferred like NumPy's -1; an empty input given any shape; and the size multiplied without an
+overflow check.
+
+Shapes may hold more elements than a usize counts (2^64 - 1): their size is the exact product,
+which matches no array. Every wrong solution except empty_takes_any_shape multiplies the lengths
+with a plain `product()`, which panics on such a shape (the judge compiles with overflow checks).
 
 For every case the script prints `expected = <value>` and, for each distinct wrong output, the
 wrong solutions of solutions/wrong/reshape/ that give it, `[names]: <value>`, both as TOML
@@ -78,7 +83,7 @@ def nested(shape, data):
 
 
 def show(result):
-    return result if result == "rejects" else nested(*result)
+    return result if result in ("rejects", "panics") else nested(*result)
 
 
 def arange(n):
@@ -106,13 +111,39 @@ def zero_infers_length(shape, data, new_shape):
     return reshape(shape, data, new_shape)
 
 
+USIZE_MAX = 2 ** 64 - 1
+
+
+def plain_product(wrong):
+    """A wrong solution whose `shape.iter().product()` panics (overflow) when the size of the new
+    shape, or of its non-zero lengths, exceeds usize::MAX; otherwise `wrong` itself."""
+    def run(shape, data, new_shape):
+        if math.prod(new_shape) > USIZE_MAX or math.prod(n for n in new_shape if n) > USIZE_MAX:
+            return "panics"
+        return wrong(shape, data, new_shape)
+    return run
+
+
+def empty_takes_any_shape(shape, data, new_shape):
+    """An empty input becomes zeros of the new shape, whatever its size (ndarray's `zeros` panics
+    when that size does not fit an isize)."""
+    if not data:
+        if size(new_shape) > 2 ** 63 - 1:
+            return "panics"
+        return (list(new_shape), [0.0] * size(new_shape))
+    return reshape(shape, data, new_shape)
+
+
 WRONG = {
-    "fortran_order": lambda s, d, n: reshape(s, d, n, "F"),
-    "write_column_major": lambda s, d, n: reshape(s, d, n, "C", write="F"),
-    "read_column_major": lambda s, d, n: reshape(s, d, n, "F", write="C"),
-    "empty_shape_size_zero": lambda s, d, n: reshape(s, d, n, size_of=size_empty_as_zero),
-    "truncates_extra": truncates_extra,
-    "zero_infers_length": zero_infers_length,
+    "fortran_order": plain_product(lambda s, d, n: reshape(s, d, n, "F")),
+    "write_column_major": plain_product(lambda s, d, n: reshape(s, d, n, "C", write="F")),
+    "read_column_major": plain_product(lambda s, d, n: reshape(s, d, n, "F", write="C")),
+    "empty_shape_size_zero": plain_product(lambda s, d, n: reshape(s, d, n, size_of=size_empty_as_zero)),
+    "truncates_extra": plain_product(truncates_extra),
+    "zero_infers_length": plain_product(zero_infers_length),
+    "empty_takes_any_shape": empty_takes_any_shape,
+    # Panics when the size overflows; otherwise the sizes are compared as they should be.
+    "product_then_unwrap": plain_product(reshape),
 }
 
 
@@ -126,6 +157,8 @@ CASES = {
     "size mismatch": ([6], arange(6), [4, 2]),
     "fewer places than elements": ([2, 3], arange(6), [5]),
     "a zero length is not inferred": ([6], arange(6), [2, 0]),
+    "an empty array cannot gain elements": ([0, 3], [], [3]),
+    "more elements than a usize counts": ([0], [], [2 ** 32, 2 ** 32]),
     "flatten 3-D": ([2, 2, 2], [0.5, -1.0, 2.5, 3.0, -4.5, 5.0, 6.25, -7.0], [8]),
     "column-major trap in 3-D": ([2, 2, 3], arange(12), [3, 4]),
     "0-d to two elements": ([], [3.0], [2]),
@@ -139,6 +172,8 @@ CASES = {
     "zero length in the middle": ([2, 2], [1.0, 2.0, 3.0, 4.0], [2, 0, 2]),
     "one-element vector to 0-d": ([1], [3.25], []),
     "0-d to 1-D": ([], [-0.5], [1]),
+    "empty to two elements": ([2, 0], [], [1, 2]),
+    "size wraps around to four": ([2, 2], [1.0, 2.0, 3.0, 4.0], [2 ** 62 + 1, 4]),
 }
 
 for name, (shape, data, new_shape) in CASES.items():

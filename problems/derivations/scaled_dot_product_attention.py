@@ -241,6 +241,7 @@ CASES = [
         True,
     )),
     ("zero key dimension, causal", (Mat([[], [], []], 0), Mat([[], [], []], 0), Mat([[1.0], [2.0], [4.0]]), True)),
+    ("empty sequence, two value columns", (Mat([], 2), Mat([], 2), Mat([], 2), False)),
 ]
 
 # Each case's tolerance as (abs, rel): every case uses the default, (1e-6, 1e-6).

@@ -18,6 +18,8 @@ as a `mistake` of `pe` named after its file, from its one-line description (neve
                            column k < ceil(d/2) is sin(pos / 10000^(2k/d)), column
                            ceil(d/2) + k is cos(pos / 10000^(2k/d))
     no_d_model_check       d_model = 0 accepted, giving an empty (seq_len, 0) matrix
+    empty_sequence_first   seq_len = 0 returns the empty (0, d_model) matrix before d_model is
+                           checked, so d_model = 0 is accepted when there are no positions
     f32_angles             the angle, the power and the sin/cos computed in f32. Emulated here by
                            rounding every intermediate to f32, which may differ from Rust's f32
                            libm by an ulp (~1e-7): it only shows that f32 misses the 1e-9
@@ -71,6 +73,8 @@ def pe_value(pos, j, d, mistake=None):
 
 
 def pe(seq_len, d, mistake=None):
+    if mistake == "empty_sequence_first" and seq_len == 0:
+        return matrix([], d)
     if d == 0 and mistake != "no_d_model_check":
         return REJECT
     return matrix([[pe_value(pos, j, d, mistake) for j in range(d)] for pos in range(seq_len)], d)
@@ -87,7 +91,8 @@ def solve(inputs, mistake=None):
 
 
 WRONGS = ["positions_from_one", "i_over_d_exponent", "column_index_exponent", "sin_cos_swapped",
-          "odd_last_column_zero", "concat_sin_cos", "no_d_model_check", "f32_angles"]
+          "odd_last_column_zero", "concat_sin_cos", "no_d_model_check", "f32_angles",
+          "empty_sequence_first"]
 
 
 def case(seq_len, d_model):
@@ -101,6 +106,7 @@ CASES = {
     "odd d_model": case(3, 5),
     "empty sequence": case(0, 4),
     "zero d_model": case(3, 0),
+    "no positions, no dimensions": case(0, 0),
     "one dimension": case(3, 1),
     "twelve positions": case(12, 6),
     "eight dimensions": case(6, 8),

@@ -91,6 +91,16 @@ def shift_by_first_element(x):
     return None if all_masked(x) else shifted(x, x[0])
 
 
+def mean_shift(x):
+    """Shift by the mean of the scores, sum(x) / n (-inf as soon as one entry is masked)."""
+    if all_masked(x):
+        return None
+    total = 0.0
+    for v in x:
+        total += v
+    return shifted(x, total / len(x))
+
+
 def f32_intermediates(x):
     """The statement's algorithm with every value and operation rounded to f32."""
     x = [f32(v) for v in x]
@@ -106,7 +116,7 @@ def f32_intermediates(x):
 
 # empty_is_error agrees with softmax except on the empty input, which it rejects.
 MISTAKES = [naive, all_masked_nan, all_masked_uniform, max_from_zero, shift_by_first_element,
-            f32_intermediates]
+            f32_intermediates, mean_shift]
 
 CASES = {
     # visible
@@ -120,6 +130,7 @@ CASES = {
     "very negative logits": [-1000.0, -1001.0, -1002.0],
     "first logit far below": [-800.0, 0.0],
     "tiny probability": [0.0, -110.0],
+    "maximum far above the mean": [0.0, -1500.0],
     # hidden
     "uniform": [7.0, 7.0, 7.0, 7.0],
     "mixed range": [-3.5, 0.0, 2.25, 10.0, -50.0],
@@ -128,6 +139,7 @@ CASES = {
     "single masked entry": [-INF],
     "all negative, far from zero": [-800.0, -805.0],
     "tiny probabilities": [-120.0, 0.0, -30.0],
+    "one score far above the rest": [-1000.0, -1000.0, -1000.0, 600.0],
 }
 
 for name, x in CASES.items():

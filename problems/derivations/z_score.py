@@ -5,7 +5,8 @@ NumPy's default ddof=0), both summed left to right in f64; a column whose values
 maps to zeros, even when its computed std is a tiny non-zero number ([0.1, 0.1, 0.1]). The wrong
 variants print the outputs of typical mistakes: the sample std (ddof=1), standardising rows or the
 whole matrix, 0/0 on a constant column, testing std == 0.0 instead of equal values, an epsilon
-added to the std or a threshold on it, and the wrong checks of an empty matrix. Outputs within
+added to the std or a threshold on it, the wrong checks of an empty matrix, and the one-pass
+variance E[x^2] - mu^2. Outputs within
 the default tolerance (1e-6) of each other count as one.
 
 For every case the script prints `expected = <value>` and, for each distinct wrong output, the
@@ -44,6 +45,22 @@ def standardise(col, ddof=0, guard="equal", eps=0.0, threshold=0.0):
     if guard == "threshold" and std < threshold:
         return [0.0 for _ in col]
     return [div(v - mean, std + eps) for v in col]
+
+
+def one_pass(col):
+    """Mistake: the variance as the mean of the squares minus the squared mean, both sums left to
+    right in f64 (a negative variance's square root is NaN); equal-valued columns still map to 0."""
+    if all(v == col[0] for v in col):
+        return [0.0 for _ in col]
+    n = len(col)
+    s = sq = 0.0
+    for v in col:
+        s += v
+        sq += v * v
+    mean = s / n
+    var = sq / n - mean * mean
+    std = math.sqrt(var) if var >= 0 else math.nan
+    return [div(v - mean, std) for v in col]
 
 
 def columns(x, n_cols):
@@ -86,6 +103,8 @@ WRONG = {
     "small_sigma_as_zero": lambda x, d: by_columns(x, d, guard="threshold", threshold=1e-10),
     "no_rows_not_rejected": lambda x, d: ("empty", d) if not x else by_columns(x, d),
     "rejects_empty_input": lambda x, d: "rejects" if not x or d == 0 else by_columns(x, d),
+    "mean_of_squares_variance": lambda x, d: "rejects" if not x else [
+        list(r) for r in zip(*[one_pass(c) for c in columns(x, d)])] if d else [[] for _ in x],
 }
 
 
@@ -129,6 +148,7 @@ CASES = {
     "negative and fractional": ([[-1.5, 0.25, 10], [2.0, -0.75, 20], [0.5, 1.5, 60]], 3),
     "small spread": ([[1e-11, 7], [2e-11, 8], [3e-11, 6]], 2),
     "no columns": ([[], [], []], 0),
+    "values far from zero": ([[100000001, 0.5], [100000002, -1.0], [100000004, 2.0]], 2),
     "two rows": ([[1, 100, -3, 0.5], [4, 50, -3, -0.5]], 4),
     "tiny scale": ([[1e-8, 3e-9], [2e-8, 1e-9], [3e-8, 2e-9]], 2),
     "spread near the f64 epsilon": ([[1e-16, 0.3], [3e-16, 0.3], [2e-16, 0.3], [2e-16, 0.3]], 2),
