@@ -132,7 +132,18 @@ pub enum Command {
             requires = "batch"
         )]
         out_dir: PathBuf,
+        /// Continue a batch that was stopped: submissions already in --out-dir's gradebook are
+        /// kept, the others graded.
+        #[arg(long, requires = "batch")]
+        resume: bool,
+        /// Grade without the sandbox, where this machine cannot provide it (`pixelbank doctor`
+        /// says which layers are missing). UNSAFE for untrusted code: a submission could read the
+        /// hidden cases, other submissions and your files, use the network, or harm the machine.
+        #[arg(long)]
+        no_sandbox: bool,
     },
+    /// Show which layers of the sandbox this machine provides (and `grade` requires).
+    Doctor,
     /// Merge the partial gradebooks of a partitioned batch into one.
     Merge {
         /// The gradebook.json files of every partition.

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use colored::Colorize;
-use pixelbank_judge::{Judge, JudgeOptions};
+use pixelbank_judge::{Builds, Judge, JudgeOptions};
 use pixelbank_report::catalog::{self, Row};
 use pixelbank_report::text::{Live, NextStep};
 use pixelbank_spec::{Bank, Origin, Problem};
@@ -94,7 +94,8 @@ impl Session {
             &pixelbank_workspace::default_cache_dir(),
             JudgeOptions {
                 reveal_hidden: false,
-                incremental: true,
+                builds: Builds::PerFile,
+                no_sandbox: false,
             },
         )?)
     }
@@ -161,10 +162,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             jobs,
             partition,
             out_dir,
+            resume,
+            no_sandbox,
         } => {
             if !(0.0..=100.0).contains(&min_score) {
                 bail!("--min-score is a percentage from 0 to 100, not {min_score}");
             }
+            grading::require_sandbox(no_sandbox)?;
             let pass_mark = PassMark { percent: min_score };
             let problems = pixelbank_grade::select(ctx.bank()?, &only)?;
             match batch {
@@ -177,13 +181,29 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         out_dir,
                         format,
                         pass_mark,
+                        resume,
+                        no_sandbox,
                     },
                 ),
                 None => {
                     let dir = submission.unwrap_or_else(|| PathBuf::from("."));
-                    grading::single(&problems, &dir, format, output.as_deref(), pass_mark)
+                    grading::single(
+                        &problems,
+                        &dir,
+                        format,
+                        output.as_deref(),
+                        pass_mark,
+                        no_sandbox,
+                    )
                 }
             }
+        }
+        Command::Doctor => {
+            print!(
+                "{}",
+                pixelbank_report::doctor::render(&pixelbank_judge::sandbox_layers())
+            );
+            Ok(ExitCode::from(PASSED))
         }
         Command::Merge { .. } => unreachable!("merge is handled before the bank is loaded"),
     }
@@ -446,7 +466,8 @@ fn verify(ctx: &Session, solutions: &Path, wrong: &Path) -> Result<ExitCode> {
         &pixelbank_workspace::default_cache_dir(),
         JudgeOptions {
             reveal_hidden: true,
-            incremental: false,
+            builds: Builds::Shared,
+            no_sandbox: false,
         },
     )?;
     judge.prepare(&note_progress)?;

@@ -31,6 +31,23 @@ pub fn submissions(dir: &Path) -> Result<Vec<PathBuf>, GradeError> {
     Ok(found)
 }
 
+/// The submissions of `dir` that `partition` gives this machine, in name order.
+pub fn chosen(dir: &Path, partition: Option<Partition>) -> Result<Vec<PathBuf>, GradeError> {
+    Ok(submissions(dir)?
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| partition.is_none_or(|p| p.contains(*i)))
+        .map(|(_, path)| path)
+        .collect())
+}
+
+/// A submission's name: its directory's.
+pub fn name_of(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
 /// How to grade a batch.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
@@ -44,24 +61,24 @@ pub struct BatchOptions {
     pub cache: PathBuf,
     /// How the workers' judges present what they collect.
     pub judge: JudgeOptions,
+    /// Submissions already graded (by name), left out: a batch resumed.
+    pub skip: std::collections::BTreeSet<String>,
 }
 
-/// Grades the submissions of `dir` (the chosen share of them) on `problems`. `on_graded` is told
-/// of each submission as it is done, from the worker that graded it (for a progress bar); results
-/// come back in name order. A submission that hangs or crashes is bounded by the judge's limits
-/// and never stops the batch.
+/// Grades the submissions of `dir` (the chosen share of them, less those to skip) on `problems`.
+/// `on_graded` is told of each submission as it is done, from the worker that graded it (to write
+/// the gradebook as the batch goes); results come back in name order. A submission that hangs or
+/// crashes is bounded by the judge's limits and never stops the batch; an interruption does, and
+/// what was in flight comes back interrupted.
 pub fn grade_batch(
     problems: &[&Problem],
     dir: &Path,
     options: &BatchOptions,
     on_graded: &(dyn Fn(&SubmissionGrade) + Sync),
 ) -> Result<Vec<SubmissionGrade>, GradeError> {
-    let all = submissions(dir)?;
-    let chosen: Vec<PathBuf> = all
+    let chosen: Vec<PathBuf> = chosen(dir, options.partition)?
         .into_iter()
-        .enumerate()
-        .filter(|(i, _)| options.partition.is_none_or(|p| p.contains(*i)))
-        .map(|(_, path)| path)
+        .filter(|d| !options.skip.contains(&name_of(d)))
         .collect();
     let jobs = options.jobs.clamp(1, chosen.len().max(1));
     let judge = Judge::new(&options.cache, options.judge)?;
@@ -72,7 +89,7 @@ pub fn grade_batch(
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| {
-                loop {
+                while !pixelbank_judge::interrupted() {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(dir) = chosen.get(i) else { break };
                     let graded = grade(&judge, problems, dir, options.pass_mark, &|_| {});

@@ -89,15 +89,12 @@ pub fn grade(
     pass_mark: PassMark,
     events: &dyn Fn(Event<'_>),
 ) -> SubmissionGrade {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| dir.display().to_string());
+    let name = batch::name_of(dir);
     let work: Vec<(&Problem, PathBuf)> = problems
         .iter()
         .map(|p| (*p, submission_file(dir, p)))
         .collect();
-    let problems = match judge.judge_all(&work, events) {
+    let problems = match judge.judge_all(&work, Some(dir), events) {
         Ok(reports) => reports.into_iter().map(ProblemGrade::Judged).collect(),
         Err(e) => work
             .iter()

@@ -16,7 +16,7 @@ use pixelbank_verdict::CompileLimit;
 
 use crate::JudgeError;
 use crate::runtime::{Linker, Runtime};
-use crate::sandbox::{self, Limits};
+use crate::sandbox::{self, Jail, Limits};
 use crate::toolchain::Toolchain;
 
 /// How much address space rustc may use: far more than any learner's file needs (rustc stays
@@ -60,6 +60,8 @@ pub(crate) struct Compile<'a> {
     pub incremental: Option<PathBuf>,
     /// The wall-clock limit.
     pub time_limit: Duration,
+    /// What the compiler may touch; `None` outside the sandbox.
+    pub jail: Option<Jail>,
 }
 
 impl Compile<'_> {
@@ -137,7 +139,16 @@ impl Compile<'_> {
             cpu_seconds: self.time_limit.as_secs() + 2,
             file_bytes: 1 << 30,
         };
-        let mut child = sandbox::spawn(&mut command, limits, &[]).map_err(|source| {
+        let jail = self
+            .jail
+            .as_ref()
+            .map(Jail::prepare)
+            .transpose()
+            .map_err(|source| JudgeError::Run {
+                message: format!("cannot set up the compiler's sandbox: {source}"),
+            })?;
+        let (jail, _accounting) = jail.map_or((None, None), |(j, a)| (Some(j), a));
+        let mut child = sandbox::spawn(&mut command, limits, &[], jail).map_err(|source| {
             if sandbox::interrupted() {
                 JudgeError::Interrupted
             } else {
@@ -261,6 +272,7 @@ fn main() {
         remaps: Vec::new(),
         incremental: None,
         time_limit: Duration::from_secs(60),
+        jail: None,
     };
     if !matches!(compile.run(toolchain, runtime), Ok(Compiled::Program)) {
         return false;

@@ -198,7 +198,11 @@ impl Judging<'_> {
             Ending::OutputLimit => Some(Failure::OutputLimit {
                 limit_bytes: crate::execute::OUTPUT_LIMIT,
             }),
-            Ending::Died { reaped, stderr } => Some(died(problem, reaped, &stderr)),
+            Ending::Died {
+                reaped,
+                memory_exceeded,
+                stderr,
+            } => Some(died(problem, reaped, memory_exceeded, &stderr)),
             Ending::Interrupted => Some(Failure::Interrupted),
         };
         let mistake = actual
@@ -254,8 +258,13 @@ pub(crate) fn recognise(case: &Case, actual: &Outcome) -> Option<Mistake> {
 }
 
 /// Explains a process that ended without a record, from what the judge observed: its exit
-/// status, the kernel's CPU accounting, and the runtime's own message on stderr.
-fn died(problem: &Problem, reaped: crate::sandbox::Reaped, stderr: &str) -> Failure {
+/// status, the kernel's CPU and memory accounting, and the runtime's own message on stderr.
+fn died(
+    problem: &Problem,
+    reaped: crate::sandbox::Reaped,
+    memory_exceeded: bool,
+    stderr: &str,
+) -> Failure {
     use std::os::unix::process::ExitStatusExt;
     let limit = Duration::from_millis(problem.limits.time_ms);
     // Rust's runtime says what happened before it aborts; the code could print the same words,
@@ -265,7 +274,8 @@ fn died(problem: &Problem, reaped: crate::sandbox::Reaped, stderr: &str) -> Fail
     if aborted && stderr.contains("has overflowed its stack") {
         return Failure::StackOverflow;
     }
-    if aborted && stderr.contains("memory allocation of") {
+    // The kernel's count of the cgroup is a fact; the runtime's message stands in without one.
+    if memory_exceeded || (aborted && stderr.contains("memory allocation of")) {
         return Failure::MemoryLimit {
             limit_mb: problem.limits.memory_mb,
         };

@@ -23,7 +23,7 @@ use pixelbank_wire::{
 use serde_json::Value as Json;
 
 use crate::JudgeError;
-use crate::sandbox::{self, Limits, Reaped};
+use crate::sandbox::{self, Accounting, Jail, Limits, Reaped};
 
 /// How much of what a case printed is kept for its report.
 const OUTPUT_KEEP: usize = 4096;
@@ -65,6 +65,8 @@ pub(crate) enum Ending {
     Died {
         /// How it ended, and the CPU time it used.
         reaped: Reaped,
+        /// Whether its cgroup counted more memory than its limit.
+        memory_exceeded: bool,
         /// Its stderr during the case (the runtime's own messages, such as a stack overflow).
         stderr: String,
     },
@@ -92,6 +94,8 @@ pub(crate) struct Runner {
     pub scratch: PathBuf,
     /// Its memory limit, in bytes.
     pub memory_bytes: u64,
+    /// What it may touch; `None` outside the sandbox.
+    pub jail: Option<Jail>,
 }
 
 impl Runner {
@@ -255,6 +259,7 @@ struct Running {
     stderr_of_case: Vec<u8>,
     printed_total: u64,
     reaped: Option<Reaped>,
+    accounting: Option<Accounting>,
 }
 
 fn pipe() -> Result<(OwnedFd, OwnedFd), JudgeError> {
@@ -288,10 +293,24 @@ impl Running {
             .stdin(Stdio::null())
             .stdout(Stdio::from(stdout_write))
             .stderr(Stdio::from(stderr_write));
+        let mut jail = runner.jail.clone();
+        if let Some(j) = &mut jail {
+            j.memory_bytes = Some(runner.memory_bytes);
+        }
+        let (jail, accounting) = match jail.as_ref().map(Jail::prepare).transpose() {
+            Ok(Some((j, a))) => (Some(j), a),
+            Ok(None) => (None, None),
+            Err(source) => {
+                return Err(JudgeError::Run {
+                    message: format!("cannot set up the sandbox: {source}"),
+                });
+            }
+        };
         let child = sandbox::spawn(
             &mut command,
             limits,
             &[(request_read, REQUEST_FD), (record_write, RECORD_FD)],
+            jail,
         )
         .map_err(|source| JudgeError::Run {
             message: format!("cannot start {}: {source}", runner.program.display()),
@@ -308,6 +327,7 @@ impl Running {
             stderr_of_case: Vec::new(),
             printed_total: 0,
             reaped: None,
+            accounting,
         })
     }
 
@@ -405,6 +425,10 @@ impl Running {
         self.drain_all();
         Some(Ending::Died {
             reaped,
+            memory_exceeded: self
+                .accounting
+                .as_ref()
+                .is_some_and(Accounting::memory_exceeded),
             stderr: String::from_utf8_lossy(&self.stderr_of_case).into_owned(),
         })
     }

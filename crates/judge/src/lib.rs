@@ -34,6 +34,7 @@ pub use sandbox::{interrupt, interrupted};
 use crate::build::{Compile, Compiled, Diagnostic};
 use crate::execute::{Planned, Runner};
 use crate::runtime::Runtime;
+use crate::sandbox::Jail;
 use crate::store::{Store, Stored};
 use crate::toolchain::Toolchain;
 
@@ -84,9 +85,33 @@ pub enum JudgeError {
 pub struct JudgeOptions {
     /// Give hidden cases' details too: for problem authors (`verify`), never for learners.
     pub reveal_hidden: bool,
-    /// Keep rustc's incremental state per learner file, so that an edit recompiles little: for a
-    /// learner's own loop, not for grading, where every build starts clean.
-    pub incremental: bool,
+    /// How builds reuse rustc's incremental state.
+    pub builds: Builds,
+    /// Run the compiler and the judged programs without the sandbox (resource limits and a
+    /// session of their own only): for code the caller trusts, never for grading.
+    pub no_sandbox: bool,
+}
+
+/// The layers of the sandbox this machine has (probed once per process).
+pub fn sandbox_layers() -> pixelbank_verdict::Layers {
+    sandbox::confine::layers().clone()
+}
+
+/// Directories of the system a dynamically linked program reads its C libraries from.
+const SYSTEM_LIBS: [&str; 4] = ["/lib", "/lib64", "/usr/lib", "/etc/ld.so.cache"];
+
+/// How builds reuse rustc's incremental state: rustc's own cache of what it compiled, which the
+/// judged programs never see (the sandbox keeps them out of the cache).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Builds {
+    /// Every build from scratch.
+    #[default]
+    Clean,
+    /// One incremental state per learner file and problem: a learner's edit recompiles little.
+    PerFile,
+    /// A few incremental states shared by every build (one per build running at once): a
+    /// batch's submissions of the same problems reuse the entry points' and the libraries' code.
+    Shared,
 }
 
 /// A judge bound to one cache directory.
@@ -103,6 +128,9 @@ pub struct Judge {
 struct Source<'a> {
     problem: &'a Problem,
     file: PathBuf,
+    /// The path diagnostics and panic locations name: the file's, or the part of it below a
+    /// submission's root.
+    shown: PathBuf,
     text: Vec<u8>,
 }
 
@@ -148,18 +176,22 @@ impl Judge {
         file: &Path,
         events: &dyn Fn(Event<'_>),
     ) -> Result<ProblemReport, JudgeError> {
-        let mut reports = self.judge_all(&[(problem, file.to_path_buf())], events)?;
+        let mut reports = self.judge_all(&[(problem, file.to_path_buf())], None, events)?;
         Ok(reports.remove(0))
     }
 
     /// Judges one submission on several problems: one program holds them all, and when it does
     /// not compile, each problem is built on its own, so that a compile error costs only its
-    /// problem. Reports come back in the order of `work`.
+    /// problem. Reports come back in the order of `work`. Files below `root` (a submission's
+    /// directory) are named relative to it in diagnostics and panic locations (`src/x.rs:3:5`),
+    /// which also lets every submission of a batch reuse the compiler's work on the others.
     pub fn judge_all(
         &self,
         work: &[(&Problem, PathBuf)],
+        root: Option<&Path>,
         events: &dyn Fn(Event<'_>),
     ) -> Result<Vec<ProblemReport>, JudgeError> {
+        let root = root.and_then(|r| r.canonicalize().ok());
         let mut reports: Vec<ProblemReport> =
             work.iter().map(|(p, f)| empty_report(p, f)).collect();
         let mut sources = Vec::new();
@@ -182,11 +214,16 @@ impl Judge {
                     source::check_constraints(constraints, &String::from_utf8_lossy(&text));
             }
             reports[i].submission = file.clone();
+            let shown = root
+                .as_deref()
+                .and_then(|r| file.strip_prefix(r).ok())
+                .map_or_else(|| file.clone(), Path::to_path_buf);
             sources.push((
                 i,
                 Source {
                     problem,
                     file,
+                    shown,
                     text,
                 },
             ));
@@ -275,23 +312,25 @@ impl Judge {
         if let Some(stored) = self.store.get(&key) {
             return Ok(finished(stored.into(), false));
         }
-        let incremental = self.options.incremental.then(|| {
-            let mut h = Sha256::new();
-            for s in sources {
-                h.update(s.problem.id.as_bytes());
-                h.update(s.file.as_os_str().as_encoded_bytes());
-                h.update([0]);
+        // rustc's incremental state holds for the paths it compiled: a build that reuses one
+        // builds in the same directory each time; every other build in a fresh one.
+        let incremental = match self.options.builds {
+            Builds::Clean => None,
+            Builds::PerFile => {
+                let mut h = Sha256::new();
+                for s in sources {
+                    h.update(s.problem.id.as_bytes());
+                    h.update(s.shown.as_os_str().as_encoded_bytes());
+                    h.update([0]);
+                }
+                let name = runtime::hex(&h.finalize())[..16].to_string();
+                Some(self.store.building_again(&name)?)
             }
-            runtime::hex(&h.finalize())[..16].to_string()
-        });
-        // rustc's incremental state holds for the paths it compiled: an edit loop builds in the
-        // same directory each time; every other build in a fresh one.
-        let (dir, _kept): (BuildDir, _) = match &incremental {
-            Some(name) => {
-                let (path, lock) = self.store.building_again(name)?;
-                (BuildDir::Kept(path), Some(lock))
-            }
-            None => (BuildDir::Fresh(self.store.building()?), None),
+            Builds::Shared => Some(self.store.free_slot()?),
+        };
+        let (dir, _kept, incremental) = match incremental {
+            Some((name, path, lock)) => (BuildDir::Kept(path), Some(lock), Some(name)),
+            None => (BuildDir::Fresh(self.store.building()?), None, None),
         };
         let mut placed = Vec::new();
         let mut remaps = vec![(
@@ -309,10 +348,8 @@ impl Judge {
                     path: copy.clone(),
                     source,
                 })?;
-            remaps.push((
-                copy_dir,
-                s.file.parent().unwrap_or(Path::new("/")).to_path_buf(),
-            ));
+            let shown_dir = s.shown.parent().filter(|d| !d.as_os_str().is_empty());
+            remaps.push((copy_dir, shown_dir.unwrap_or(Path::new(".")).to_path_buf()));
             placed.push((s.problem, copy));
         }
         let entry_text = entry::generate(
@@ -332,12 +369,44 @@ impl Judge {
             .max()
             .unwrap_or(Duration::from_secs(20));
         let program = dir.path().join("program");
+        let incremental = incremental.map(|name| self.cache.join("incremental").join(name));
+        // The compiler reads the toolchain, the runtime, the system's linker and libraries and
+        // its own build directory; it writes there and to its incremental state only: no
+        // `include_str!` of anything else, no `#[path]` into another file.
+        let jail = (!self.options.no_sandbox).then(|| Jail {
+            read: [toolchain.sysroot.clone(), runtime.dir.clone()]
+                .into_iter()
+                .chain(
+                    [
+                        "/usr",
+                        "/lib",
+                        "/lib64",
+                        "/bin",
+                        "/etc/ld.so.cache",
+                        "/etc/alternatives",
+                    ]
+                    .map(PathBuf::from),
+                )
+                .collect(),
+            write: [Some(dir.path().to_path_buf()), incremental.clone()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            ..Jail::default()
+        });
+        if let Some(dir) = &incremental {
+            std::fs::create_dir_all(dir).map_err(|source| JudgeError::Cache {
+                path: dir.clone(),
+                source,
+            })?;
+        }
         let compile = Compile {
             entry: &entry_path,
             output: &program,
             remaps,
-            incremental: incremental.map(|name| self.cache.join("incremental").join(name)),
+            incremental,
             time_limit,
+            jail,
         };
         let compiled = match compile.run(toolchain, runtime) {
             Ok(c) => c,
@@ -386,7 +455,7 @@ impl Judge {
         h.update(entry.as_bytes());
         for s in sources {
             h.update([0]);
-            h.update(s.file.as_os_str().as_encoded_bytes());
+            h.update(s.shown.as_os_str().as_encoded_bytes());
             h.update([0]);
             h.update((s.text.len() as u64).to_le_bytes());
             h.update(&s.text);
@@ -422,10 +491,28 @@ impl Judge {
             })
             .collect();
         let scratch = execute::scratch_dir(&std::env::temp_dir())?;
+        let runtime = self.runtime(events)?;
+        let toolchain = self.toolchain()?;
+        // The program reads itself, the runtime and the standard library it links, and the C
+        // library; it writes its own scratch directory only.
+        let jail = (!self.options.no_sandbox).then(|| Jail {
+            read: [
+                program.parent().unwrap_or(program).to_path_buf(),
+                runtime.dir.join("target"),
+                toolchain.std_lib_dir(),
+            ]
+            .into_iter()
+            .chain(SYSTEM_LIBS.map(PathBuf::from))
+            .collect(),
+            scratch: Some(scratch.path().to_path_buf()),
+            filter_syscalls: true,
+            ..Jail::default()
+        });
         let runner = Runner {
             program: program.to_path_buf(),
             scratch: scratch.path().to_path_buf(),
             memory_bytes: problem.limits.memory_mb << 20,
+            jail,
         };
         let judging = evaluate::Judging {
             problem,

@@ -87,6 +87,8 @@ pub(crate) struct Runtime {
     pub ndarray: PathBuf,
     /// Where the dependencies' rlibs are.
     pub deps: PathBuf,
+    /// The runtime's own directory: everything above is inside.
+    pub dir: PathBuf,
     /// How programs are linked.
     pub linker: Linker,
 }
@@ -128,6 +130,7 @@ impl Runtime {
         let (dylib, ndarray) = cargo_build(&dir, toolchain)?;
         let mut runtime = Runtime {
             key,
+            dir: dir.clone(),
             deps: ndarray.parent().map(Path::to_path_buf).unwrap_or_default(),
             dylib,
             ndarray,
@@ -222,7 +225,7 @@ fn cargo_build(dir: &Path, toolchain: &Toolchain) -> Result<(PathBuf, PathBuf), 
         file_bytes: u64::MAX,
     };
     let mut child =
-        sandbox::spawn(&mut command, limits, &[]).map_err(|source| JudgeError::Runtime {
+        sandbox::spawn(&mut command, limits, &[], None).map_err(|source| JudgeError::Runtime {
             message: format!(
                 "cannot start `{}` ({source}): the runtime is built once with cargo",
                 cargo.to_string_lossy()

@@ -2,7 +2,7 @@
 //! problems' signatures (through the generated entry point), the runtime and the toolchain, so an
 //! artifact is never rebuilt for the same inputs and never reused for different ones. Many
 //! coexist (a learner's, verify's references, a batch's submissions); a lock is held only while
-//! one key compiles, and the least recently used are evicted beyond a size bound. A compile that
+//! one key compiles, and the least recently used are evicted beyond a bound. A compile that
 //! failed is kept too, with its diagnostics, so that re-running an unchanged broken file is as
 //! fast as re-running a good one.
 
@@ -13,11 +13,8 @@ use std::time::{Duration, SystemTime};
 use crate::JudgeError;
 use crate::build::Diagnostic;
 
-/// How many artifacts are kept at most.
+/// How many artifacts are kept at most: some 200 MB.
 const MAX_ARTIFACTS: usize = 512;
-
-/// How many bytes of artifacts are kept at most.
-const MAX_BYTES: u64 = 1 << 30;
 
 /// An artifact used this recently is never evicted (another judge may be about to run it).
 const IN_USE: Duration = Duration::from_secs(120);
@@ -92,12 +89,35 @@ impl Store {
     }
 
     /// A directory to build in that stays from one build to the next, for rustc's incremental
-    /// state (which is tied to the paths it compiled), and exclusive use of it.
-    pub fn building_again(&self, name: &str) -> Result<(PathBuf, fs::File), JudgeError> {
+    /// state (which is tied to the paths it compiled), and exclusive use of it: its name, its
+    /// path, its lock.
+    pub fn building_again(&self, name: &str) -> Result<(String, PathBuf, fs::File), JudgeError> {
         let lock = self.lock(&format!("incremental-{name}"))?;
         let dir = self.building.join(format!("incremental-{name}"));
         fs::create_dir_all(&dir).map_err(io(&dir))?;
-        Ok((dir, lock))
+        Ok((name.to_string(), dir, lock))
+    }
+
+    /// The first build directory of the shared pool that no build uses now (a new one when all
+    /// are busy), as [`Store::building_again`] gives it.
+    pub fn free_slot(&self) -> Result<(String, PathBuf, fs::File), JudgeError> {
+        for k in 0.. {
+            let name = format!("shared-{k}");
+            let path = self.locks.join(format!("incremental-{name}.lock"));
+            let file = fs::File::create(&path).map_err(io(&path))?;
+            match file.try_lock() {
+                Ok(()) => {
+                    let dir = self.building.join(format!("incremental-{name}"));
+                    fs::create_dir_all(&dir).map_err(io(&dir))?;
+                    return Ok((name, dir, file));
+                }
+                Err(fs::TryLockError::WouldBlock) => continue,
+                Err(fs::TryLockError::Error(source)) => {
+                    return Err(JudgeError::Cache { path, source });
+                }
+            }
+        }
+        unreachable!("an endless range of slots")
     }
 
     /// Keeps the program at `program` as `key`'s artifact.
@@ -128,41 +148,27 @@ impl Store {
         Ok(())
     }
 
-    /// Removes the least recently used artifacts beyond the bounds, sparing recent ones.
+    /// Removes the least recently used artifacts beyond the bound, sparing recent ones. A program
+    /// is a few hundred KiB (it links the runtime and the standard library dynamically), so the
+    /// count bounds the size too.
     fn evict(&self) {
         let Ok(entries) = fs::read_dir(&self.root) else {
             return;
         };
-        let mut all: Vec<(SystemTime, u64, PathBuf)> = entries
-            .filter_map(Result::ok)
-            .filter_map(|e| {
-                let used = e.metadata().ok()?.modified().ok()?;
-                let size = fs::read_dir(e.path())
-                    .ok()?
-                    .filter_map(Result::ok)
-                    .filter_map(|f| f.metadata().ok())
-                    .map(|m| m.len())
-                    .sum();
-                Some((used, size, e.path()))
-            })
-            .collect();
-        let mut bytes: u64 = all.iter().map(|(_, s, _)| s).sum();
-        let mut count = all.len();
-        if count <= MAX_ARTIFACTS && bytes <= MAX_BYTES {
+        let all: Vec<fs::DirEntry> = entries.filter_map(Result::ok).collect();
+        if all.len() <= MAX_ARTIFACTS {
             return;
         }
-        all.sort();
+        let mut aged: Vec<(SystemTime, PathBuf)> = all
+            .iter()
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+            .collect();
+        aged.sort();
         let now = SystemTime::now();
-        for (used, size, path) in all {
-            if count <= MAX_ARTIFACTS && bytes <= MAX_BYTES {
-                break;
-            }
-            if now.duration_since(used).unwrap_or_default() < IN_USE {
-                continue;
-            }
-            if fs::remove_dir_all(&path).is_ok() {
-                count -= 1;
-                bytes -= size;
+        let excess = aged.len().saturating_sub(MAX_ARTIFACTS);
+        for (used, path) in aged.into_iter().take(excess) {
+            if now.duration_since(used).unwrap_or_default() >= IN_USE {
+                let _ = fs::remove_dir_all(&path);
             }
         }
     }

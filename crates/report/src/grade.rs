@@ -134,8 +134,10 @@ pub struct CaseEntry {
     pub points: u32,
     /// Points the case is worth.
     pub max_points: u32,
-    /// How long the function ran, in milliseconds.
-    pub duration_ms: f64,
+    /// How long the case took, in milliseconds, measured by the judge; absent for a hidden case,
+    /// whose timing could carry what it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<f64>,
     /// Inputs by parameter name (failed visible cases only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inputs: Option<BTreeMap<String, String>>,
@@ -293,14 +295,18 @@ fn outcome(grade: &ProblemGrade) -> (ProblemOutcome, String) {
         ProblemGrade::Judged(report) => match &report.status {
             ProblemStatus::Missing => (
                 ProblemOutcome::Missing,
-                format!("no file at {}", report.submission.display()),
+                format!(
+                    "no file at {}",
+                    pretty::for_logs(&report.submission.display().to_string())
+                ),
             ),
             ProblemStatus::CompileError {
                 diagnostics,
                 signature,
             } => {
                 // One part per line group; rustc's errors in the learner's own file come first.
-                let mut parts: Vec<String> = diagnostics.iter().map(|d| pretty::clean(d)).collect();
+                let mut parts: Vec<String> =
+                    diagnostics.iter().map(|d| pretty::for_logs(d)).collect();
                 if let Some(sig) = signature {
                     parts.extend(sig.findings.iter().map(explain::signature_finding));
                     parts.push(format!("expected:\n{}", sig.expected));
@@ -325,7 +331,7 @@ pub fn report(grade: &SubmissionGrade) -> GradeReport {
     GradeReport {
         schema_version: SCHEMA_VERSION,
         tool: format!("pixelbank {}", env!("CARGO_PKG_VERSION")),
-        submission: grade.name.clone(),
+        submission: pretty::for_logs(&grade.name),
         status: grade.status(),
         score: grade.score(),
         max_score: grade.max_score(),
@@ -350,7 +356,7 @@ fn problem_entry(grade: &ProblemGrade) -> ProblemEntry {
     ProblemEntry {
         id: grade.id().to_string(),
         title,
-        file: grade.file().display().to_string(),
+        file: pretty::for_logs(&grade.file().display().to_string()),
         status,
         score: grade.score(),
         max_score: grade.max_score(),
@@ -365,7 +371,7 @@ fn case_entry(c: &CaseReport) -> CaseEntry {
     let message = match &c.failure {
         None => explain::verdict(Verdict::Passed).to_string(),
         Some(_) if c.hidden => explain::case_label(c.failure.as_ref()),
-        Some(f) => pretty::clean(&explain::failure(f)),
+        Some(f) => pretty::for_logs(&explain::failure(f)),
     };
     CaseEntry {
         name: c.name.clone(),
@@ -383,7 +389,7 @@ fn case_entry(c: &CaseReport) -> CaseEntry {
         message,
         points: c.points,
         max_points: c.max_points,
-        duration_ms: c.duration.as_secs_f64() * 1000.0,
+        duration_ms: (!c.hidden).then_some(c.duration.as_secs_f64() * 1000.0),
         inputs: detail.map(|d| {
             d.inputs
                 .iter()
@@ -393,9 +399,9 @@ fn case_entry(c: &CaseReport) -> CaseEntry {
         expected: detail.map(|d| pretty::expected_lines(&d.expected).join("\n")),
         actual: detail
             .and_then(|d| d.actual.as_ref())
-            .map(|a| cut(&pretty::outcome_lines(a).join("\n"))),
+            .map(|a| cut(&pretty::for_logs(&pretty::outcome_lines(a).join("\n")))),
         output: detail
-            .map(|d| cut(&pretty::clean(&d.output)))
+            .map(|d| cut(&pretty::for_logs(&d.output)))
             .filter(|o| !o.is_empty()),
         difference: match (&c.failure, c.hidden) {
             (Some(pixelbank_verdict::Failure::WrongAnswer(Some(m))), false) => {
@@ -422,7 +428,7 @@ pub fn json_schema() -> String {
 /// missing or could not be graded is one failing testcase named after that.
 pub fn junit(grade: &SubmissionGrade) -> String {
     let entry = report(grade);
-    let mut junit = Report::new(format!("pixelbank: {}", grade.name));
+    let mut junit = Report::new(format!("pixelbank: {}", pretty::for_logs(&grade.name)));
     for problem in &entry.problems {
         let mut suite = TestSuite::new(problem.id.clone());
         let whole_problem = match problem.status {
@@ -466,7 +472,9 @@ pub fn junit(grade: &SubmissionGrade) -> String {
             };
             let mut case = TestCase::new(c.name.clone(), status);
             case.set_classname(problem.id.clone());
-            case.set_time(std::time::Duration::from_secs_f64(c.duration_ms / 1000.0));
+            if let Some(ms) = c.duration_ms {
+                case.set_time(std::time::Duration::from_secs_f64(ms / 1000.0));
+            }
             if let Some(output) = &c.output {
                 case.set_system_out(output.clone());
             }

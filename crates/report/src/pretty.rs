@@ -109,6 +109,25 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
+/// [`clean`], and no line of it can be taken for a CI workflow command: GitHub's `::command::` at
+/// the start of a line and its older `##[command]` anywhere get a word joiner (invisible) between
+/// their first two characters. For learner text bound for CI logs and report files.
+pub fn for_logs(text: &str) -> String {
+    let text = clean(text).replace("##[", "#\u{2060}#[");
+    text.split('\n')
+        .map(|line| {
+            let rest = line.trim_start();
+            if rest.starts_with("::") {
+                let indent = &line[..line.len() - rest.len()];
+                format!("{indent}:\u{2060}{}", &rest[1..])
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// One line for an input, abbreviated when large.
 pub fn abbreviated(value: &Value) -> String {
     match value {
@@ -165,6 +184,20 @@ mod tests {
         assert_eq!(clean("plain\n\ttext"), "plain\n\ttext");
         assert_eq!(clean("\u{1b}[2Jgone"), "\\u{1b}[2Jgone");
         assert_eq!(clean("a\rb\u{202e}c"), "a\\u{d}b\\u{202e}c");
+    }
+
+    #[test]
+    fn no_line_of_learner_text_is_a_workflow_command() {
+        let forged = "::warning::forged\n  ::add-mask::x\nok ##[error]old\nstd::vec::Vec";
+        let safe = for_logs(forged);
+        for line in safe.lines() {
+            assert!(!line.trim_start().starts_with("::"), "{line}");
+            assert!(!line.contains("##["), "{line}");
+        }
+        assert!(
+            safe.ends_with("std::vec::Vec"),
+            "a path in a line is left alone: {safe}"
+        );
     }
 
     #[test]

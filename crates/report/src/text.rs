@@ -229,6 +229,8 @@ fn render_case(out: &mut String, case: &CaseReport, width: usize) {
     };
     let label = explain::case_label(case.failure.as_ref());
     let verdict = match case.verdict() {
+        // A hidden case's timing could carry what it was given: it is not shown.
+        Verdict::Passed if case.hidden => label.dimmed().to_string(),
         Verdict::Passed => format_duration(case.duration).dimmed().to_string(),
         Verdict::NotImplemented | Verdict::Interrupted => label.yellow().to_string(),
         _ => label.red().to_string(),

@@ -98,6 +98,27 @@ pub struct Gradebook {
     pub problems: Vec<Column>,
     /// One row per submission.
     pub rows: Vec<Row>,
+    /// The submissions of the batch not graded yet: a gradebook is written as the batch goes,
+    /// so a stopped batch leaves one with the rest here (`grade --batch --resume` grades them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pending: Vec<String>,
+}
+
+impl Row {
+    /// The row of a graded submission.
+    pub fn of(g: &SubmissionGrade) -> Row {
+        Row {
+            submission: g.name.clone(),
+            status: g.status(),
+            scores: g
+                .problems
+                .iter()
+                .map(|p| (p.id().to_string(), p.score()))
+                .collect(),
+            total: g.score(),
+            max_score: g.max_score(),
+        }
+    }
 }
 
 impl Gradebook {
@@ -108,20 +129,7 @@ impl Gradebook {
         partition: Option<Partition>,
         min_score_percent: f64,
     ) -> Gradebook {
-        let mut rows: Vec<Row> = grades
-            .iter()
-            .map(|g| Row {
-                submission: g.name.clone(),
-                status: g.status(),
-                scores: g
-                    .problems
-                    .iter()
-                    .map(|p| (p.id().to_string(), p.score()))
-                    .collect(),
-                total: g.score(),
-                max_score: g.max_score(),
-            })
-            .collect();
+        let mut rows: Vec<Row> = grades.iter().map(Row::of).collect();
         rows.sort_by(|a, b| a.submission.cmp(&b.submission));
         Gradebook {
             schema_version: GRADEBOOK_VERSION,
@@ -129,6 +137,7 @@ impl Gradebook {
             min_score_percent,
             problems: columns,
             rows,
+            pending: Vec::new(),
         }
     }
 
@@ -142,6 +151,13 @@ impl Gradebook {
         let mut seen_shares = Vec::new();
         let mut rows: Vec<Row> = Vec::new();
         for part in &parts {
+            if !part.pending.is_empty() {
+                return Err(MergeError(format!(
+                    "a gradebook is unfinished ({} submissions pending): finish its batch with \
+                     `grade --batch --resume` first",
+                    part.pending.len()
+                )));
+            }
             if part.schema_version != GRADEBOOK_VERSION {
                 return Err(MergeError(format!(
                     "gradebook version {} is not {GRADEBOOK_VERSION}",
@@ -191,6 +207,7 @@ impl Gradebook {
             min_score_percent,
             problems,
             rows,
+            pending: Vec::new(),
         })
     }
 }

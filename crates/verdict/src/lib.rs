@@ -10,6 +10,7 @@ pub mod event;
 pub mod grade;
 pub mod gradebook;
 pub mod problem;
+pub mod sandbox;
 pub mod verification;
 
 pub use case::{CaseDetail, CaseReport, Failure, Mistake, Unreadable, Verdict};
@@ -21,4 +22,5 @@ pub use problem::{
     BuildInfo, CompileLimit, ProblemReport, ProblemStatus, Rule, SignatureFinding,
     SignatureMismatch, Violation,
 };
+pub use sandbox::{Layers, Missing};
 pub use verification::{Coverage, Finding, ProblemVerification};

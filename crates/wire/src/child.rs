@@ -251,7 +251,7 @@ pub fn serve(prepare: Prepare) {
             Ok(request) => Record {
                 case: request.case,
                 token: request.token,
-                answer: run(prepare, &request),
+                answer: on_a_thread(prepare, request.clone()),
             },
         };
         // What the case printed belongs to it: out before its record.
@@ -261,6 +261,24 @@ pub fn serve(prepare: Prepare) {
             break;
         }
     }
+}
+
+/// The stack a case runs on: more than a learner's recursion needs, and a guard page below it.
+const STACK: usize = 64 << 20;
+
+/// Runs a case on a thread of its own: a stack overflow there is reported by Rust's runtime as
+/// such, without reading `/proc` (which the sandbox hides), unlike one on the main thread.
+fn on_a_thread(prepare: Prepare, request: Request) -> Answer {
+    std::thread::Builder::new()
+        .name("case".into())
+        .stack_size(STACK)
+        .spawn(move || run(prepare, &request))
+        .map_err(|e| e.to_string())
+        .and_then(|t| {
+            t.join()
+                .map_err(|_| "the case's thread was lost".to_string())
+        })
+        .unwrap_or_else(Answer::Refused)
 }
 
 fn run(prepare: Prepare, request: &Request) -> Answer {

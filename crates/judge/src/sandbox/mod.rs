@@ -1,16 +1,21 @@
-//! Every process the judge starts: the compiler and the judged programs. Each runs in a process
-//! group of its own under resource limits, dies with the judge (Linux: PDEATHSIG), and is
-//! recorded while it lives, so that an interruption ([`interrupt`]) can kill every group at
-//! once, and so that a process the judged code started in a group of its own, adopted by the
-//! judge when its parent ended (the judge is their subreaper on Linux), is told from the judge's
-//! own children and killed ([`sweep`]). This is the only module with `unsafe`: `pre_exec` is how
-//! the OS lets a parent set up a child between fork and exec.
+//! Every process the judge starts: the compiler and the judged programs. Each runs in a session
+//! and process group of its own under resource limits and the sandbox policy of its step
+//! ([`confine`]), dies with the judge (Linux: PDEATHSIG), and is recorded while it lives, so that
+//! an interruption ([`interrupt`]) can kill every group at once, and so that a process started in
+//! a group of its own, adopted by the judge when its parent ended (the judge is their subreaper
+//! on Linux), is told from the judge's own children and killed ([`sweep`]). This module is the
+//! only one with `unsafe`: `pre_exec` is how the OS lets a parent set up a child between fork and
+//! exec, and the sandbox is made of system calls.
 #![allow(unsafe_code)]
+
+pub(crate) mod confine;
 
 use std::collections::BTreeSet;
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
+
+pub(crate) use confine::{Accounting, Jail};
 use std::process::{Child, Command, ExitStatus};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -72,22 +77,29 @@ pub(crate) fn high_fd(fd: OwnedFd) -> io::Result<OwnedFd> {
     Ok(unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(moved) })
 }
 
-/// Starts `command` in a process group of its own under `limits`, with each `(fd, at)` of
-/// `pass` open in the child as descriptor `at` (every other descriptor of the judge is
-/// close-on-exec). The child is recorded until [`reaped`].
+/// Starts `command` in a session of its own under `limits` and the `jail`, with each `(fd, at)`
+/// of `pass` open in the child as descriptor `at` (every other descriptor of the judge is
+/// close-on-exec). The child is recorded until [`forget`].
 pub(crate) fn spawn(
     command: &mut Command,
     limits: Limits,
     pass: &[(OwnedFd, RawFd)],
+    jail: Option<confine::Prepared>,
 ) -> io::Result<Child> {
     let moves: Vec<(RawFd, RawFd)> = pass.iter().map(|(fd, at)| (fd.as_raw_fd(), *at)).collect();
-    command.process_group(0);
     // SAFETY: the closure runs in the forked child before exec, where only async-signal-safe
     // calls are allowed: setrlimit, prctl and dup2 are single system calls that neither allocate
     // nor lock, and the closure reads only plain integers captured by value (`moves` is a Vec
     // allocated before the fork and only read here).
     unsafe {
         command.pre_exec(move || {
+            // A session of its own: its group cannot be joined to the judge's, nor it to theirs.
+            nix::unistd::setsid()?;
+            #[cfg(target_os = "linux")]
+            nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)?;
+            if let Some(jail) = &jail {
+                jail.enter()?;
+            }
             if let Some(bytes) = limits.memory_bytes {
                 setrlimit(Resource::RLIMIT_AS, bytes, bytes)?;
             }
@@ -98,13 +110,14 @@ pub(crate) fn spawn(
             )?;
             setrlimit(Resource::RLIMIT_FSIZE, limits.file_bytes, limits.file_bytes)?;
             setrlimit(Resource::RLIMIT_CORE, 0, 0)?;
-            #[cfg(target_os = "linux")]
-            nix::sys::prctl::set_pdeathsig(Signal::SIGKILL)?;
             for &(fd, at) in &moves {
                 // dup2 leaves the new descriptor open across exec.
                 if nix::libc::dup2(fd, at) < 0 {
                     return Err(io::Error::last_os_error());
                 }
+            }
+            if let Some(jail) = &jail {
+                jail.filter()?;
             }
             Ok(())
         });
@@ -122,9 +135,12 @@ pub(crate) fn spawn(
     Ok(child)
 }
 
-/// Kills the process group led by `child`: the child and whatever it started in its group.
+/// Kills the process group led by `child`: the child and whatever it started in its group (and
+/// the child itself, whatever group it is in by then).
 pub(crate) fn kill_group(child: &Child) {
-    let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
+    let pid = Pid::from_raw(child.id() as i32);
+    let _ = killpg(pid, Signal::SIGKILL);
+    let _ = nix::sys::signal::kill(pid, Signal::SIGKILL);
 }
 
 /// How a child ended, and the CPU time it used by the kernel's own accounting.
@@ -165,7 +181,7 @@ pub(crate) fn reap(child: &Child, block: bool) -> Option<Reaped> {
 /// Forgets a child the judge has reaped, and kills its group's leftovers and any stray the judge
 /// adopted meanwhile.
 pub(crate) fn forget(child: &Child) {
-    kill_group(child);
+    let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
     OURS.lock()
         .unwrap_or_else(|e| e.into_inner())
         .remove(&child.id());
