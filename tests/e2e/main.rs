@@ -5,6 +5,7 @@
 mod catalog;
 mod exit_codes;
 mod grade;
+mod hostile;
 mod judge;
 mod run;
 mod support;

@@ -79,6 +79,8 @@ pub struct Test {
     current_dir: Option<PathBuf>,
     env: Vec<(OsString, OsString)>,
     timeout: Duration,
+    /// A command the binary is started through, as `setpriv ... --`.
+    through: Vec<OsString>,
 }
 
 impl Test {
@@ -89,6 +91,7 @@ impl Test {
             current_dir: None,
             env: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
+            through: Vec::new(),
         }
     }
 
@@ -128,6 +131,19 @@ impl Test {
         self
     }
 
+    /// Starts the binary through another command: `through(["setpriv", "--", ...])`.
+    pub fn through<I, S>(mut self, prefix: I) -> Test
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.through = prefix
+            .into_iter()
+            .map(|a| a.as_ref().to_os_string())
+            .collect();
+        self
+    }
+
     /// Runs the binary to its end and collects what it printed.
     #[track_caller]
     pub fn run(self) -> Output {
@@ -138,7 +154,15 @@ impl Test {
     #[track_caller]
     pub fn start(self) -> Started {
         let home = TempDir::new().expect("a temporary HOME");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_pixelbank"));
+        let binary = OsStr::new(env!("CARGO_BIN_EXE_pixelbank"));
+        let mut command = match self.through.split_first() {
+            Some((program, prefix)) => {
+                let mut command = Command::new(program);
+                command.args(prefix).arg(binary);
+                command
+            }
+            None => Command::new(binary),
+        };
         command
             .args(&self.args)
             .env("PIXELBANK_CACHE_DIR", JUDGE_CACHE)

@@ -118,7 +118,7 @@ pub enum Command {
         /// Grade every submission folder inside DIR into a gradebook.
         #[arg(long, value_name = "DIR")]
         batch: Option<PathBuf>,
-        /// Parallel workers for `--batch`, each with its own build cache.
+        /// Parallel workers for `--batch` (they share one build cache).
         #[arg(short, long, value_name = "N", default_value_t = 1, requires = "batch")]
         jobs: usize,
         /// Grade only the K-th of N deterministic shares of the batch (for a CI matrix).
@@ -143,6 +143,8 @@ pub enum Command {
         no_sandbox: bool,
     },
     /// Show which layers of the sandbox this machine provides (and `grade` requires).
+    ///
+    /// Exit codes: 0 `grade` can run untrusted code here, 1 it would refuse to.
     Doctor,
     /// Merge the partial gradebooks of a partitioned batch into one.
     Merge {

@@ -199,11 +199,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
         Command::Doctor => {
-            print!(
-                "{}",
-                pixelbank_report::doctor::render(&pixelbank_judge::sandbox_layers())
-            );
-            Ok(ExitCode::from(PASSED))
+            let layers = pixelbank_judge::sandbox_layers();
+            print!("{}", pixelbank_report::doctor::render(&layers));
+            // 1 when `grade` would refuse here: a CI step can stop before grading.
+            let refused = !layers.missing_for_grading().is_empty();
+            Ok(ExitCode::from(if refused { FAILED } else { PASSED }))
         }
         Command::Merge { .. } => unreachable!("merge is handled before the bank is loaded"),
     }

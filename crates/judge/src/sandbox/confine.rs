@@ -65,14 +65,22 @@ pub(crate) struct Prepared {
     cgroup_procs: Vec<OwnedFd>,
 }
 
-/// The layers this machine has, probed once.
+/// The layers this machine has, probed once. `PIXELBANK_WITHOUT` (a comma-separated list of
+/// `landlock`, `namespaces`, `seccomp`, `cgroups`) makes the judge act as if it lacked some: to
+/// see what `grade` says on a weaker machine, and for the tests of that.
 pub(crate) fn layers() -> &'static Layers {
     static LAYERS: OnceLock<Layers> = OnceLock::new();
-    LAYERS.get_or_init(|| Layers {
-        landlock: landlock_abi(),
-        namespaces: namespaces_work(),
-        seccomp: seccomp_works(),
-        cgroups: Cgroups::find().map(|c| c.kind().to_string()),
+    LAYERS.get_or_init(|| {
+        let without = std::env::var("PIXELBANK_WITHOUT").unwrap_or_default();
+        let wanted = |layer: &str| !without.split(',').any(|w| w.trim() == layer);
+        Layers {
+            landlock: landlock_abi().filter(|_| wanted("landlock")),
+            namespaces: wanted("namespaces") && namespaces_work(),
+            seccomp: wanted("seccomp") && seccomp_works(),
+            cgroups: Cgroups::find()
+                .filter(|_| wanted("cgroups"))
+                .map(|c| c.kind().to_string()),
+        }
     })
 }
 
@@ -93,23 +101,30 @@ fn landlock_abi() -> Option<u32> {
     u32::try_from(abi).ok().filter(|&abi| abi > 0)
 }
 
-/// Whether a child can enter user, mount and network namespaces of its own.
+/// Whether a child can enter user, mount and network namespaces of its own, map its user, and
+/// mount a scratch directory there: everything [`Prepared::enter`] does. (Unsharing alone is not
+/// enough: root without capabilities may unshare, but not map root.)
 fn namespaces_work() -> bool {
     let program = ["/bin/true", "/usr/bin/true"]
         .into_iter()
         .find(|p| Path::new(p).exists())
         .unwrap_or("true");
+    let Ok(scratch) = tempfile::TempDir::new() else {
+        return false;
+    };
+    let Ok(scratch_path) = cstring(scratch.path()) else {
+        return false;
+    };
+    let probe = Prepared::bare(true, Some(scratch_path));
     let mut command = std::process::Command::new(program);
-    // SAFETY: unshare is a single system call.
+    // SAFETY: `enter` makes system calls only, on values prepared before the fork.
     unsafe {
-        std::os::unix::process::CommandExt::pre_exec(&mut command, || {
-            check(libc::unshare(
-                libc::CLONE_NEWUSER | libc::CLONE_NEWNS | libc::CLONE_NEWNET,
-            ))
-        });
+        std::os::unix::process::CommandExt::pre_exec(&mut command, move || probe.enter());
     }
     command
         .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
 }
@@ -139,10 +154,10 @@ impl Jail {
         } else {
             Vec::new()
         };
-        // SAFETY: getuid and getgid cannot fail.
-        let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
         let accounting = match (self.memory_bytes, Cgroups::find()) {
-            (Some(bytes), Some(cgroups)) => Some(cgroups.create(bytes)?),
+            (Some(bytes), Some(cgroups)) if layers.cgroups.is_some() => {
+                Some(cgroups.create(bytes)?)
+            }
             _ => None,
         };
         let cgroup_procs = match &accounting {
@@ -152,13 +167,11 @@ impl Jail {
         let prepared = Prepared {
             ruleset: std::sync::Mutex::new(ruleset),
             filters,
-            namespaces: layers.namespaces,
-            scratch: self.scratch.as_deref().map(cstring).transpose()?,
-            tmpfs_options: CString::new(format!("size={SCRATCH_BYTES},mode=0700"))
-                .unwrap_or_default(),
-            uid_map: format!("0 {uid} 1\n").into_bytes(),
-            gid_map: format!("0 {gid} 1\n").into_bytes(),
             cgroup_procs,
+            ..Prepared::bare(
+                layers.namespaces,
+                self.scratch.as_deref().map(cstring).transpose()?,
+            )
         };
         Ok((prepared, accounting))
     }
@@ -323,6 +336,23 @@ fn write_file(path: &std::ffi::CStr, bytes: &[u8]) -> io::Result<()> {
 }
 
 impl Prepared {
+    /// Namespaces (and a scratch directory in them), if `namespaces`, and no other layer.
+    fn bare(namespaces: bool, scratch: Option<CString>) -> Prepared {
+        // SAFETY: getuid and getgid cannot fail.
+        let (uid, gid) = unsafe { (libc::getuid(), libc::getgid()) };
+        Prepared {
+            ruleset: std::sync::Mutex::new(None),
+            filters: Vec::new(),
+            namespaces,
+            scratch,
+            tmpfs_options: CString::new(format!("size={SCRATCH_BYTES},mode=0700"))
+                .unwrap_or_default(),
+            uid_map: format!("0 {uid} 1\n").into_bytes(),
+            gid_map: format!("0 {gid} 1\n").into_bytes(),
+            cgroup_procs: Vec::new(),
+        }
+    }
+
     /// Enters the jail. Runs in the child between fork and exec: system calls only, no
     /// allocation, no lock another thread could hold (the child has one thread).
     pub fn enter(&self) -> io::Result<()> {
