@@ -1,10 +1,12 @@
 //! The execute stage: a built program runs a problem's cases, all in one child, one after
 //! another. The judge writes a request, waits for its record on a pipe it owns, and holds each
-//! case to its own deadline; what the child printed meanwhile is kept with that case. When a case
-//! crashes, hangs or breaks a limit, the child is killed and a fresh one takes the next case;
-//! after a first time-out the remaining cases run side by side, so that a program that loops on
-//! every case costs about two limits, not one per case. Everything read back is untrusted:
-//! records are bounded and parsed, never believed.
+//! case to its time limit, less the time it stood ready while other processes held the CPU (so
+//! that a busy machine does not make a correct program late), up to a wall-clock backstop; what
+//! the child printed meanwhile is kept with that case. When a case crashes, hangs or breaks a limit,
+//! the child is killed and a fresh one takes the next case; after a first time-out the remaining
+//! cases run side by side, one per core, so that a program that loops on every case does not
+//! cost one limit per case. Everything read back is untrusted: records are bounded and parsed,
+//! never believed.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -25,14 +27,25 @@ use serde_json::Value as Json;
 use crate::JudgeError;
 use crate::sandbox::{self, Accounting, Jail, Limits, Reaped};
 
+/// The size asked for the pipes the judge reads.
+#[cfg(target_os = "linux")]
+const PIPE_BYTES: i32 = 1 << 20;
+
 /// How much of what a case printed is kept for its report.
 const OUTPUT_KEEP: usize = 4096;
 
 /// How much a case may print before it is stopped.
 pub(crate) const OUTPUT_LIMIT: u64 = 16 << 20;
 
-/// How many cases run side by side after a time-out.
-const SIDE_BY_SIDE: usize = 8;
+/// How many times its time limit a case may take by the wall clock at most, however long it
+/// waited for a CPU that other processes held.
+const WALL_FACTOR: u32 = 3;
+
+/// How many cases run side by side after a time-out: one per core, so that each has the CPU
+/// time its limit promises.
+fn side_by_side_at_once() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 8))
+}
 
 /// One case to run.
 #[derive(Debug, Clone)]
@@ -134,7 +147,7 @@ impl Runner {
         Ok(())
     }
 
-    /// Runs each of `cases` in a child of its own, [`SIDE_BY_SIDE`] at a time; `first` is the
+    /// Runs each of `cases` in a child of its own, one per core at a time; `first` is the
     /// index of the first of them in the problem.
     fn side_by_side(
         &self,
@@ -144,7 +157,10 @@ impl Runner {
     ) -> Result<(), JudgeError> {
         let mut finished: BTreeMap<usize, Ran> = BTreeMap::new();
         let mut emitted = 0;
-        for chunk in (0..cases.len()).collect::<Vec<_>>().chunks(SIDE_BY_SIDE) {
+        for chunk in (0..cases.len())
+            .collect::<Vec<_>>()
+            .chunks(side_by_side_at_once())
+        {
             let results: Vec<(usize, Result<Ran, JudgeError>)> = std::thread::scope(|scope| {
                 let handles: Vec<_> = chunk
                     .iter()
@@ -203,10 +219,18 @@ struct Inlet {
     file: File,
     open: bool,
     pending: Vec<u8>,
+    /// How much of `pending` is known to hold no line end: each byte is searched once, so a
+    /// child sending megabytes without one costs the judge linear time, not quadratic.
+    searched: usize,
 }
 
 impl Inlet {
     fn new(fd: OwnedFd) -> Result<Inlet, JudgeError> {
+        // A larger pipe (best effort: 1 MiB is what an unprivileged process may ask for by
+        // default) lets a child that sends megabytes do it in a few dozen round trips, not
+        // hundreds, so that a loaded machine does not turn them into a time-out.
+        #[cfg(target_os = "linux")]
+        let _ = fcntl(&fd, FcntlArg::F_SETPIPE_SZ(PIPE_BYTES));
         let flags = fcntl(&fd, FcntlArg::F_GETFL).map_err(io_error("read a pipe"))?;
         fcntl(
             &fd,
@@ -217,7 +241,30 @@ impl Inlet {
             file: File::from(fd),
             open: true,
             pending: Vec::new(),
+            searched: 0,
         })
+    }
+
+    /// Where the first line end in `pending` is, if there is one.
+    fn line_end(&mut self) -> Option<usize> {
+        let found =
+            memchr::memchr(b'\n', &self.pending[self.searched..]).map(|at| self.searched + at);
+        self.searched = found.unwrap_or(self.pending.len());
+        found
+    }
+
+    /// Takes the first line out of `pending`, without its line end.
+    fn take_line(&mut self, end: usize) -> Vec<u8> {
+        let mut line: Vec<u8> = self.pending.drain(..=end).collect();
+        line.pop();
+        self.searched = 0;
+        line
+    }
+
+    /// Forgets what is pending.
+    fn clear(&mut self) {
+        self.pending.clear();
+        self.searched = 0;
     }
 
     /// Reads what is there; `cap` bounds how much is kept (the rest is read and counted).
@@ -334,7 +381,9 @@ impl Running {
     /// Runs one case to its end.
     fn case(&mut self, case: &Planned) -> Result<Ran, JudgeError> {
         let start = Instant::now();
-        let deadline = start + case.time_limit;
+        let mut deadline = start + case.time_limit;
+        let backstop = start + case.time_limit * WALL_FACTOR;
+        let waited_at_start = sandbox::waited_for_cpu(&self.child);
         self.printed.clear();
         self.stderr_of_case.clear();
         self.printed_total = 0;
@@ -381,7 +430,17 @@ impl Running {
             }
             let now = Instant::now();
             if now >= deadline {
-                break Ending::TimedOut;
+                // The time the program stood ready while other processes had the CPU is not
+                // its time: the deadline moves by as much, up to the backstop.
+                let waited = sandbox::waited_for_cpu(&self.child)
+                    .zip(waited_at_start)
+                    .map_or(Duration::ZERO, |(now, then)| now.saturating_sub(then));
+                let moved = (start + case.time_limit + waited).min(backstop);
+                if moved <= now {
+                    break Ending::TimedOut;
+                }
+                deadline = moved;
+                continue;
             }
             self.wait_for_input(deadline - now);
             // A child that died with its pipes held open by a descendant never closes them.
@@ -390,7 +449,7 @@ impl Running {
             {
                 self.reaped = Some(reaped);
                 self.drain_all();
-                if self.pending_line().is_none()
+                if self.records.line_end().is_none()
                     && let Some(ending) = self.ended(deadline)
                 {
                     break ending;
@@ -464,17 +523,11 @@ impl Running {
         self.records.drain(MAX_RECORD_BYTES + 1);
     }
 
-    /// A complete line in the record pipe, if any.
-    fn pending_line(&self) -> Option<usize> {
-        self.records.pending.iter().position(|&b| b == b'\n')
-    }
-
     /// The next record line: `Err` when the child sent more than a record may hold without a
     /// line end, or ended in the middle of a line.
     fn next_line(&mut self) -> Option<Result<Vec<u8>, RecordError>> {
-        if let Some(end) = self.pending_line() {
-            let line: Vec<u8> = self.records.pending.drain(..=end).collect();
-            return Some(Ok(line[..line.len() - 1].to_vec()));
+        if let Some(end) = self.records.line_end() {
+            return Some(Ok(self.records.take_line(end)));
         }
         if self.records.pending.len() > MAX_RECORD_BYTES {
             return Some(Err(RecordError::TooLarge {
@@ -482,7 +535,7 @@ impl Running {
             }));
         }
         if !self.records.open && !self.records.pending.is_empty() {
-            self.records.pending.clear();
+            self.records.clear();
             return Some(Err(RecordError::Malformed));
         }
         None

@@ -152,6 +152,15 @@ pub(crate) struct Reaped {
     pub cpu: Duration,
 }
 
+/// How long `child`'s main thread has waited, ready to run, for a CPU that other processes
+/// held (the scheduler's `run_delay`); `None` where the OS does not say (not Linux, no
+/// scheduler statistics) or once the child has ended.
+pub(crate) fn waited_for_cpu(child: &Child) -> Option<Duration> {
+    let stats = std::fs::read_to_string(format!("/proc/{}/schedstat", child.id())).ok()?;
+    let nanos: u64 = stats.split_whitespace().nth(1)?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
 /// Reaps `child` if it has ended (`block`: waits until it does).
 pub(crate) fn reap(child: &Child, block: bool) -> Option<Reaped> {
     let mut status = 0;
