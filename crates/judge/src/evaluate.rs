@@ -211,6 +211,7 @@ impl Judging<'_> {
             .and_then(|a| recognise(case, a));
         let show = failure.is_some() && (!case.hidden || self.reveal_hidden);
         let detail = show.then(|| CaseDetail {
+            bindings: case.bindings.clone(),
             inputs: problem
                 .signature
                 .params

@@ -184,6 +184,10 @@ pub fn show(problem: &Problem) -> String {
     );
     for case in visible {
         let _ = writeln!(out, "  {}", case.name.bold());
+        if !case.bindings.is_empty() {
+            let types = format!("with {}", pretty::bindings(&case.bindings));
+            let _ = writeln!(out, "    {}", types.dimmed());
+        }
         for (p, v) in problem.signature.params.iter().zip(&case.inputs) {
             let _ = writeln!(out, "    {} = {}", p.name, pretty::abbreviated(v));
         }

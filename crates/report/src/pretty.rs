@@ -1,7 +1,7 @@
 //! Printing values for people: multi-line layouts for arrays and structs (so a line diff lines up
 //! row by row) and abbreviation of large inputs, the way NumPy prints big arrays.
 
-use pixelbank_spec::{Expected, NdArray, Outcome, Value};
+use pixelbank_spec::{Bindings, Expected, NdArray, Outcome, Value};
 
 /// Lists and arrays longer than this are abbreviated when shown as inputs.
 const ABBREVIATE_OVER: usize = 24;
@@ -32,6 +32,15 @@ pub fn lines(value: &Value) -> Vec<String> {
         }
         other => vec![other.to_string()],
     }
+}
+
+/// The types bound to a function's generic parameters: `T = f32, U = i64`.
+pub fn bindings(bindings: &Bindings) -> String {
+    let types: Vec<String> = bindings
+        .iter()
+        .map(|(name, scalar)| format!("{name} = {}", scalar.rust_name()))
+        .collect();
+    types.join(", ")
 }
 
 /// The lines of an expected output.

@@ -258,6 +258,9 @@ fn render_detail(out: &mut String, failure: &Failure, d: &CaseDetail) {
     if matches!(failure, Failure::Interrupted) {
         return;
     }
+    if !d.bindings.is_empty() {
+        field(out, "types", &pretty::bindings(&d.bindings), &[]);
+    }
     for (i, (name, value)) in d.inputs.iter().enumerate() {
         let label = if i == 0 { "inputs" } else { "" };
         field(

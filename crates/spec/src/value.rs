@@ -421,7 +421,17 @@ impl fmt::Display for Value {
                 }
                 f.write_str("]")
             }
-            Value::Array(a) => write_nested(f, a, 0, 0).map(|_| ()),
+            Value::Array(a) => {
+                write_nested(f, a, 0, 0)?;
+                // `[]` is the same text for shapes [0], [0, 4] and [0, 0, 2]: say which, as
+                // NumPy does, when an empty axis hides those within it.
+                let outer = a.shape.len().saturating_sub(1);
+                if a.shape[..outer].contains(&0) {
+                    let dims: Vec<String> = a.shape.iter().map(usize::to_string).collect();
+                    write!(f, " (shape [{}])", dims.join(", "))?;
+                }
+                Ok(())
+            }
             Value::Struct(fields) => {
                 f.write_str("{ ")?;
                 for (i, (k, v)) in fields.iter().enumerate() {
@@ -515,6 +525,19 @@ mod tests {
         assert_eq!(a.shape, Vec::<usize>::new());
         assert!(decode("Array2<f64>", "[[1.0], [2.0, 3.0]]").is_err());
         assert!(decode("Array2<f64>", "[1.0, 2.0]").is_err());
+    }
+
+    #[test]
+    fn an_empty_axis_that_hides_others_is_printed_with_the_shape() {
+        let shown = |shape: &str| {
+            decode("ArrayD<f64>", &format!("{{ shape = {shape}, data = [] }}"))
+                .expect("an empty array")
+                .to_string()
+        };
+        assert_eq!(shown("[0]"), "[]");
+        assert_eq!(shown("[3, 0]"), "[[], [], []]");
+        assert_eq!(shown("[0, 4]"), "[] (shape [0, 4])");
+        assert_eq!(shown("[2, 0, 5]"), "[[], []] (shape [2, 0, 5])");
     }
 
     #[test]

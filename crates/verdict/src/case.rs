@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use pixelbank_spec::{Expected, Outcome, Value};
+use pixelbank_spec::{Bindings, Expected, Outcome, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::difference::Mismatch;
@@ -171,6 +171,8 @@ pub struct Mistake {
 /// What a learner may see of a failed visible case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseDetail {
+    /// The types bound to the function's generic parameters (`T = f32`), if it has any.
+    pub bindings: Bindings,
     /// The inputs, by parameter name.
     pub inputs: Vec<(String, Value)>,
     /// The expected output.
