@@ -122,7 +122,7 @@ pub fn single(
     let text = rendered(&grade, format);
     match output {
         Some(path) => write_atomically(path, &text)?,
-        None => print!("{text}"),
+        None => crate::output::print(&text)?,
     }
     annotate(&grade);
     Ok(exit_code([grade.status()]))
@@ -131,7 +131,15 @@ pub fn single(
 /// Grades every submission folder of `dir` into a gradebook.
 pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitCode> {
     let partition: Option<Partition> = args.partition.as_deref().map(str::parse).transpose()?;
-    let total = pixelbank_grade::batch::submissions(dir)?
+    let found = pixelbank_grade::batch::submissions(dir)?;
+    // A CI job pointed at the wrong folder must not go green.
+    if found.is_empty() {
+        bail!(
+            "{} holds no submission: a batch is a folder of submission folders, one per student",
+            dir.display()
+        );
+    }
+    let total = found
         .into_iter()
         .enumerate()
         .filter(|(i, _)| partition.is_none_or(|p| p.contains(*i)))

@@ -140,7 +140,7 @@ fn render_status(out: &mut String, status: &ProblemStatus) {
         ProblemStatus::Missing => {
             let _ = writeln!(
                 out,
-                "  {} there is no file here yet: `pixelbank init` creates a stub to start from",
+                "  {} no such file: it was moved or deleted, or never created",
                 "✗".red().bold()
             );
         }
@@ -385,9 +385,10 @@ pub fn summary(report: &ProblemReport, next: NextStep) -> String {
             "look for a `const` computed at compile time, or a macro that never stops expanding"
                 .to_string()
         }
-        ProblemStatus::Missing => {
-            "`pixelbank init` creates the stub, or pass `--solution FILE`".to_string()
-        }
+        ProblemStatus::Missing => format!(
+            "`pixelbank reset {}` writes the stub, or pass `--solution FILE`",
+            report.id
+        ),
         _ if report.untouched() => format!(
             "replace `todo!()` in {} (`pixelbank show {}` has the statement)",
             pretty::clean(&report.submission.display().to_string()),
