@@ -6,6 +6,7 @@ mod catalog;
 mod exit_codes;
 mod grade;
 mod judge;
+mod learner;
 mod run;
 mod support;
 mod verify;
