@@ -188,19 +188,14 @@ fn matters(kind: &EventKind) -> bool {
 fn read_keys(tx: Sender<Input>, raw: bool) {
     std::thread::spawn(move || {
         if raw {
-            use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
-            while let Ok(event) = crossterm::event::read() {
-                let Event::Key(key) = event else { continue };
-                if key.kind != KeyEventKind::Press {
-                    continue;
-                }
-                let pressed = match key.code {
-                    KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        Some(Key::Quit)
-                    }
-                    KeyCode::Char(c) => Key::of(c),
-                    KeyCode::Esc => Some(Key::Quit),
-                    _ => None,
+            // In raw mode each key press arrives as it is typed; Ctrl-C is a byte (3), not SIGINT.
+            use std::io::Read as _;
+            let mut stdin = std::io::stdin().lock();
+            let mut byte = [0u8; 1];
+            while let Ok(1) = stdin.read(&mut byte) {
+                let pressed = match byte[0] {
+                    3 | 4 => Some(Key::Quit),
+                    b => Key::of(char::from(b)),
                 };
                 if let Some(k) = pressed
                     && tx.send(Input::Key(k)).is_err()
