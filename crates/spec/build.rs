@@ -1,5 +1,6 @@
-//! Embeds the official bank (`problems/*.toml` at the workspace root) in the crate, so an installed
-//! `pixelbank` works offline from any directory.
+//! Embeds the official bank (`problems/*.toml` at the workspace root, its study order
+//! `problems/_order.toml` and the reference solutions `solutions/src/*.rs`) in the crate, so an
+//! installed `pixelbank` works offline from any directory.
 
 use std::env;
 use std::fs;
@@ -15,6 +16,7 @@ fn main() {
         .map(|dir| {
             dir.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .filter(|p| p.file_name().is_some_and(|n| n != "_order.toml"))
                 .collect()
         })
         .unwrap_or_default();
@@ -58,6 +60,42 @@ fn main() {
             field("title"),
             field("difficulty"),
             field("collection")
+        ));
+    }
+    out.push_str("];\n");
+    // The study order (`_order.toml`), which is not a problem file.
+    let order = problems.join("_order.toml");
+    println!("cargo:rerun-if-changed={}", order.display());
+    match order.canonicalize() {
+        Ok(path) => out.push_str(&format!(
+            "/// The official bank's study order.\npub static ORDER: Option<&str> = Some(include_str!({:?}));\n",
+            path.display().to_string()
+        )),
+        Err(_) => out.push_str("/// The official bank's study order.\npub static ORDER: Option<&str> = None;\n"),
+    }
+    // The reference solutions, shown by `pixelbank solution` once a problem is solved.
+    let solutions = manifest.join("../../solutions/src");
+    println!("cargo:rerun-if-changed={}", solutions.display());
+    let mut sources: Vec<PathBuf> = fs::read_dir(&solutions)
+        .map(|dir| {
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+                .filter(|p| p.file_name().is_some_and(|n| n != "lib.rs"))
+                .collect()
+        })
+        .unwrap_or_default();
+    sources.sort();
+    out.push_str("/// The official reference solutions: (module, source).\npub static SOLUTIONS: &[(&str, &str)] = &[\n");
+    for path in &sources {
+        let canonical = path.canonicalize().expect("a listed file exists");
+        println!("cargo:rerun-if-changed={}", canonical.display());
+        let module = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 file name");
+        out.push_str(&format!(
+            "    ({module:?}, include_str!({:?})),\n",
+            canonical.display().to_string()
         ));
     }
     out.push_str("];\n");

@@ -745,3 +745,29 @@ fn merge_rejects_a_missing_or_a_duplicate_partition() {
         .stderr_contains("partition 1/2 is given twice");
     assert!(!out_dir.exists(), "a rejected merge writes nothing");
 }
+
+#[test]
+fn a_batch_without_submissions_is_an_error_not_a_pass() {
+    let empty = tempfile::TempDir::new().expect("an empty folder");
+    let out = tempfile::TempDir::new().expect("an output folder");
+    Test::new()
+        .arg("--problems")
+        .arg(bank())
+        .args(["grade", "--batch"])
+        .arg(empty.path())
+        .arg("--out-dir")
+        .arg(out.path())
+        .run()
+        .code(2)
+        .stderr_contains("holds no submission");
+    assert!(!out.path().join("gradebook.json").exists());
+    Test::new()
+        .arg("--problems")
+        .arg(bank())
+        .args(["grade", "--batch"])
+        .arg(class())
+        .args(["-j", "0"])
+        .run()
+        .code(2)
+        .stderr_contains("0");
+}

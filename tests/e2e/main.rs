@@ -7,6 +7,7 @@ mod exit_codes;
 mod grade;
 mod hostile;
 mod judge;
+mod learner;
 mod run;
 mod support;
 mod verify;

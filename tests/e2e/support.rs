@@ -10,7 +10,7 @@ use std::ffi::{OsStr, OsString};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -81,6 +81,8 @@ pub struct Test {
     timeout: Duration,
     /// A command the binary is started through, as `setpriv ... --`.
     through: Vec<OsString>,
+    stdin: bool,
+    stdout_closed: bool,
 }
 
 impl Test {
@@ -92,7 +94,22 @@ impl Test {
             env: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
             through: Vec::new(),
+            stdin: false,
+            stdout_closed: false,
         }
+    }
+
+    /// Gives pixelbank a pipe as stdin, for [`Started::write_stdin`] (else stdin is empty).
+    pub fn stdin_piped(mut self) -> Test {
+        self.stdin = true;
+        self
+    }
+
+    /// Gives pixelbank a stdout whose reader has gone: every write to it fails with EPIPE, as
+    /// `pixelbank ... | head -1` does once `head` has quit.
+    pub fn stdout_closed(mut self) -> Test {
+        self.stdout_closed = true;
+        self
     }
 
     /// Adds one argument.
@@ -173,9 +190,19 @@ impl Test {
             .env("XDG_CACHE_HOME", home.path().join(".cache"))
             .env("XDG_CONFIG_HOME", home.path().join(".config"))
             .env("XDG_DATA_HOME", home.path().join(".local/share"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
+            .stdin(if self.stdin {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stderr(Stdio::piped());
+        if self.stdout_closed {
+            let (reader, writer) = std::io::pipe().expect("a pipe");
+            drop(reader);
+            command.stdout(writer);
+        } else {
+            command.stdout(Stdio::piped());
+        }
         // A new HOME would hide the toolchain and the registry cache the judge's cargo needs.
         for (key, default) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
             if let Some(dir) = std::env::var_os(key)
@@ -194,6 +221,8 @@ impl Test {
         let description = self.describe();
         let start = Instant::now();
         let mut child = command.spawn().expect("the pixelbank binary starts");
+        // The closed pipe's writer must not stay open in this process either.
+        drop(command);
         let stdout = read_on_thread(child.stdout.take());
         let stderr = read_on_thread(child.stderr.take());
         Started {
@@ -222,8 +251,8 @@ impl Test {
 #[derive(Debug)]
 pub struct Started {
     child: Child,
-    stdout: JoinHandle<String>,
-    stderr: JoinHandle<String>,
+    stdout: Reader,
+    stderr: Reader,
     start: Instant,
     description: String,
     timeout: Duration,
@@ -241,13 +270,44 @@ impl Started {
         assert!(status.success(), "kill -{signal} failed");
     }
 
+    /// Writes `text` to pixelbank's stdin (see [`Test::stdin_piped`]).
+    pub fn write_stdin(&mut self, text: &str) {
+        use std::io::Write as _;
+        let stdin = self.child.stdin.as_mut().expect("stdin is piped");
+        stdin
+            .write_all(text.as_bytes())
+            .expect("pixelbank reads stdin");
+        stdin.flush().expect("pixelbank reads stdin");
+    }
+
+    /// Waits until stdout holds `needle` `times` times, failing after `limit`.
+    #[track_caller]
+    pub fn wait_for_stdout(&self, needle: &str, times: usize, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        loop {
+            let text = self.stdout.text();
+            if text.matches(needle).count() >= times {
+                return;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "`{}`: stdout did not show {needle:?} {times} times within {limit:?}\n--- stdout\n{text}\n--- stderr\n{}",
+                    self.description,
+                    self.stderr.text()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits for the end and collects what it printed.
     #[track_caller]
     pub fn finish(mut self) -> Output {
+        drop(self.child.stdin.take());
         let status = wait_at_most(&mut self.child, self.timeout);
         let elapsed = self.start.elapsed();
-        let stdout = self.stdout.join().expect("stdout reader");
-        let stderr = self.stderr.join().expect("stderr reader");
+        let stdout = self.stdout.join();
+        let stderr = self.stderr.join();
         let Some(status) = status else {
             panic!(
                 "`{}` ran for more than {:?} and was killed\n--- stdout\n{stdout}\n--- stderr\n{stderr}",
@@ -294,14 +354,43 @@ pub fn processes_running(needle: &str) -> Vec<String> {
         .collect()
 }
 
-fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
-        }
+/// A pipe read to its end on a thread, what it gave readable as it comes.
+#[derive(Debug)]
+struct Reader {
+    bytes: Arc<Mutex<Vec<u8>>>,
+    thread: JoinHandle<()>,
+}
+
+impl Reader {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes.lock().expect("the reader's buffer")).into_owned()
+    }
+
+    fn join(self) -> String {
+        let Reader { bytes, thread } = self;
+        thread.join().expect("a pipe reader");
+        let bytes = bytes.lock().expect("the reader's buffer");
         String::from_utf8_lossy(&bytes).into_owned()
-    })
+    }
+}
+
+fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> Reader {
+    let bytes = Arc::new(Mutex::new(Vec::new()));
+    let shared = Arc::clone(&bytes);
+    let thread = std::thread::spawn(move || {
+        let Some(mut pipe) = pipe else { return };
+        let mut chunk = [0u8; 8192];
+        while let Ok(n) = pipe.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            shared
+                .lock()
+                .expect("the reader's buffer")
+                .extend_from_slice(&chunk[..n]);
+        }
+    });
+    Reader { bytes, thread }
 }
 
 /// The child's status, or `None` after killing it when `limit` passed first.

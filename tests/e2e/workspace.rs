@@ -101,7 +101,7 @@ fn a_fresh_workspace_compiles_with_cargo() {
     Test::new().arg("init").arg(&root).run().success();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = std::process::Command::new(cargo)
-        .args(["check", "--offline", "--quiet"])
+        .args(["check", "--offline", "--locked", "--quiet"])
         .current_dir(&root)
         // Shared between test runs, so ndarray is checked once.
         .env(
@@ -288,4 +288,178 @@ fn a_workspace_made_for_another_bank_keeps_using_it() {
         .success()
         .stdout_contains("bce-loss")
         .stdout_lacks("batch-norm-forward");
+}
+
+#[test]
+fn cargo_test_and_cargo_check_pass_in_a_fresh_workspace_with_the_runtimes_versions() {
+    let dir = TempDir::new().expect("a temporary directory");
+    let root = dir.path().join("practice");
+    Test::new().arg("init").arg(&root).run().success();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // --locked: the Cargo.lock init wrote must need no change; --offline: the runtime's build
+    // fetched every crate it names.
+    for command in ["check", "test"] {
+        let output = std::process::Command::new(&cargo)
+            .args([command, "--offline", "--locked", "--quiet"])
+            .current_dir(&root)
+            .env(
+                "CARGO_TARGET_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/practice-target"),
+            )
+            .output()
+            .expect("cargo starts");
+        assert!(
+            output.status.success(),
+            "cargo {command} failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // Every package of the workspace's lock is the runtime's, at the same version.
+    let packages = |text: &str| -> Vec<(String, String)> {
+        let doc: toml::Table = text.parse().expect("a lock file");
+        doc["package"]
+            .as_array()
+            .expect("packages")
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap_or_default().to_string(),
+                    p["version"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    };
+    let runtime = packages(pixelbank_judge::RUNTIME_LOCK);
+    let workspace = packages(&fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock"));
+    assert!(
+        workspace.iter().any(|(n, _)| n == "ndarray"),
+        "{workspace:?}"
+    );
+    for package in workspace.iter().filter(|(n, _)| n != "pixelbank-practice") {
+        assert!(
+            runtime.contains(package),
+            "{package:?} is not the runtime's"
+        );
+    }
+}
+
+#[test]
+fn init_refuses_a_directory_holding_another_cargo_project_and_quotes_its_paths() {
+    let dir = TempDir::new().expect("a temporary directory");
+    let other = dir.path().join("my crate");
+    fs::create_dir_all(other.join("src")).expect("a project");
+    let manifest = "[package]\nname = \"mine\"\nversion = \"0.1.0\"\nedition = \"2021\"\n";
+    fs::write(other.join("Cargo.toml"), manifest).expect("its manifest");
+    fs::write(other.join("src/lib.rs"), "pub fn mine() {}\n").expect("its code");
+    let before = snapshot_files(&other);
+    Test::new()
+        .arg("init")
+        .arg(&other)
+        .run()
+        .code(2)
+        .stderr_contains("holds a Cargo project already (package `mine`)")
+        .stdout_lacks("created");
+    assert_eq!(snapshot_files(&other), before, "init changed the project");
+
+    let spaced = dir.path().join("my practice");
+    Test::new()
+        .arg("init")
+        .arg(&spaced)
+        .run()
+        .success()
+        .stdout_contains(&format!("cd '{}'", spaced.display()));
+}
+
+#[test]
+fn a_state_that_cannot_be_written_still_prints_the_report_with_a_warning() {
+    let practice = Practice::with_bank(&["bce-loss"]);
+    // A file where the state's directory should be: nothing can be written below it, even as root.
+    fs::write(practice.path(".pixelbank"), "not a directory").expect("a file in the way");
+    fs::copy(reference("bce_loss"), practice.path("src/bce_loss.rs")).expect("a solution");
+    practice
+        .test()
+        .args(["run", "bce-loss"])
+        .run()
+        .success()
+        .stdout_contains("solved ·")
+        .stderr_contains("warning: your progress could not be saved");
+    practice
+        .test()
+        .args(["hint", "bce-loss"])
+        .run()
+        .success()
+        .stdout_contains("Hint 1 of 3")
+        .stderr_contains("warning:");
+    practice
+        .test()
+        .arg("list")
+        .run()
+        .success()
+        .stdout_contains("bce-loss")
+        .stderr_contains("warning:");
+}
+
+#[test]
+fn a_directory_in_place_of_the_state_is_set_aside() {
+    let practice = Practice::with_bank(&["bce-loss"]);
+    fs::create_dir_all(practice.path(".pixelbank/state.json/inside")).expect("a directory");
+    practice
+        .test()
+        .args(["hint", "bce-loss"])
+        .run()
+        .success()
+        .stdout_contains("Hint 1 of 3")
+        .stderr_contains("state.json is not a file; it was moved to");
+    let aside = fs::read_dir(practice.path(".pixelbank"))
+        .expect(".pixelbank/")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("state.json.broken-")
+        })
+        .count();
+    assert_eq!(aside, 1);
+    for args in [&["list"][..], &["run", "bce-loss"], &["hint", "bce-loss"]] {
+        practice.test().args(args).run().stderr_lacks("warning:");
+    }
+    let list = practice.test().arg("list").run();
+    assert!(
+        row(&list.stdout, "bce-loss").ends_with("2/3"),
+        "{}",
+        list.stdout
+    );
+}
+
+#[test]
+fn a_failure_to_build_the_runtime_is_an_internal_error_and_no_attempt() {
+    let practice = Practice::with_bank(&["bce-loss"]);
+    let cache = TempDir::new().expect("an empty judge cache");
+    let cargo_home = TempDir::new().expect("an empty cargo home");
+    fs::copy(reference("bce_loss"), practice.path("src/bce_loss.rs")).expect("a solution");
+    // No registry and no network: ndarray cannot be fetched.
+    let offline = |test: Test| {
+        test.env("PIXELBANK_CACHE_DIR", cache.path())
+            .env("CARGO_HOME", cargo_home.path())
+            .env("CARGO_NET_OFFLINE", "true")
+    };
+    offline(practice.test().args(["run", "bce-loss"]))
+        .run()
+        .code(2)
+        .stderr_contains("building the runtime")
+        .stdout_lacks("compile error")
+        .stdout_lacks("fix the first error");
+    let list = practice.test().arg("list").run();
+    assert!(
+        row(&list.stdout, "bce-loss").contains("not started"),
+        "{}",
+        list.stdout
+    );
+    // init still creates the workspace, and says the first run will try again.
+    let elsewhere = TempDir::new().expect("a temporary directory");
+    offline(Test::new().arg("init").arg(elsewhere.path().join("w")))
+        .run()
+        .success()
+        .stderr_contains("the runtime could not be built now");
 }

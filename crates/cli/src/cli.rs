@@ -1,4 +1,5 @@
-//! The command-line grammar, declared with clap's derive API.
+//! The command-line grammar, declared with clap's derive API. Every subcommand's `--help` ends
+//! with examples.
 
 use std::path::PathBuf;
 
@@ -8,9 +9,19 @@ use pixelbank_spec::Difficulty;
 /// An offline judge for PixelBank's machine-learning problems, in Rust.
 ///
 /// Exit codes: 0 every case passed; 1 a case failed or the code did not compile; 2 a usage,
-/// problem-file or internal error.
+/// problem-file or internal error; 141 stdout was closed (`| head`).
 #[derive(Debug, Parser)]
-#[command(name = "pixelbank", version, about, long_about)]
+#[command(
+    name = "pixelbank",
+    version,
+    about,
+    long_about,
+    after_help = "Examples:
+  pixelbank init my-practice && cd my-practice
+  pixelbank next                 # the first problem to solve, and what to do
+  pixelbank watch                # judge on every save of the current problem's file
+  pixelbank run bce-loss         # judge src/bce_loss.rs once"
+)]
 pub struct Args {
     /// Load the problem bank from this directory instead of the official one built into pixelbank.
     #[arg(long, global = true, env = "PIXELBANK_PROBLEMS", value_name = "DIR")]
@@ -48,7 +59,11 @@ pub enum ListFormat {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List the problems (with your progress inside a workspace).
+    /// List the problems in study order (with your progress inside a workspace).
+    #[command(after_help = "Examples:
+  pixelbank list
+  pixelbank list --difficulty easy
+  pixelbank list --collection llm --format json")]
     List {
         /// Only problems of this difficulty.
         #[arg(long, value_enum)]
@@ -61,30 +76,84 @@ pub enum Command {
         format: ListFormat,
     },
     /// Show a problem: statement, signature, examples.
+    #[command(after_help = "Examples:
+  pixelbank show bce-loss
+  pixelbank show bce-loss | less")]
     Show {
         /// The problem's id.
         id: String,
     },
-    /// Create a practice workspace with a stub file per problem (never overwrites a file).
+    /// Show the first problem you have not solved yet, in study order, and make it the current one.
+    #[command(after_help = "Examples:
+  pixelbank next
+  pixelbank next && pixelbank watch")]
+    Next,
+    /// Create a practice workspace with a stub file per problem (never overwrites a file), and
+    /// build the runtime the judge links, so that the first run is quick.
+    #[command(after_help = "Examples:
+  pixelbank init                     # ./pixelbank-practice
+  pixelbank init ~/ml-practice
+  pixelbank --problems ../course-bank init course")]
     Init {
         /// Where to create it.
         #[arg(default_value = "pixelbank-practice")]
         dir: PathBuf,
+        /// Do not build the runtime now (the first `run` will).
+        #[arg(long)]
+        no_prepare: bool,
     },
-    /// Judge your solution of a problem.
+    /// Judge your solution of a problem (the current problem without an id).
+    #[command(after_help = "Examples:
+  pixelbank run                      # the current problem (see `pixelbank next`)
+  pixelbank run bce-loss
+  pixelbank run bce-loss --solution ~/scratch/bce.rs
+  pixelbank run --all")]
     Run {
-        /// The problem's id.
-        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        /// The problem's id (default: the current problem).
+        #[arg(conflicts_with = "all")]
         id: Option<String>,
         /// Judge this file instead of the workspace's `src/<id>.rs`.
         #[arg(long, value_name = "FILE", conflicts_with = "all")]
         solution: Option<PathBuf>,
-        /// Judge every problem of the workspace.
+        /// Judge every problem of the workspace, in study order.
         #[arg(long)]
         all: bool,
     },
+    /// Judge a problem again on every save of its file (or of any problem's file), with keys:
+    /// h next hint, n next problem, r run again, q quit.
+    #[command(after_help = "Examples:
+  pixelbank watch                    # the current problem
+  pixelbank watch layer-norm
+
+On a terminal the keys act at once; on a pipe, write them as lines (`q` then Enter).")]
+    Watch {
+        /// The problem to start with (default: the current problem).
+        id: Option<String>,
+    },
+    /// Restore a problem's stub, keeping your file in .pixelbank/backups/ first.
+    #[command(after_help = "Examples:
+  pixelbank reset bce-loss
+  ls .pixelbank/backups/             # bce_loss-1.rs holds the code you had")]
+    Reset {
+        /// The problem's id.
+        id: String,
+    },
+    /// Show the reference solution of a problem you solved.
+    #[command(after_help = "Examples:
+  pixelbank solution bce-loss
+  pixelbank solution bce-loss --force   # before solving it: you learn less that way")]
+    Solution {
+        /// The problem's id.
+        id: String,
+        /// Show it even though the problem is not solved yet.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check a whole bank (for problem authors): every reference solution passes every case, every
     /// stub fails as shipped, every known mistake differs from the expected output.
+    #[command(after_help = "Examples:
+  pixelbank verify
+  pixelbank --problems my-bank verify --solutions my-solutions --wrong my-wrong")]
     Verify {
         /// Where the reference solutions are (`<module>.rs` per problem).
         #[arg(long, value_name = "DIR", default_value = "solutions/src")]
@@ -97,8 +166,12 @@ pub enum Command {
     ///
     /// A submission is a directory holding `src/<module>.rs` (a workspace) or `<module>.rs` files.
     /// Exit codes: 0 the pass mark was met (by every submission of a batch), 1 it was not, 2 the
-    /// grader itself could not run. On GitHub Actions (GITHUB_ACTIONS=true) an `::error`
-    /// annotation per failed problem goes to stderr.
+    /// grader itself could not run (or a batch holds no submission). On GitHub Actions
+    /// (GITHUB_ACTIONS=true) an `::error` annotation per failed problem goes to stderr.
+    #[command(after_help = "Examples:
+  pixelbank grade path/to/submission --format junit --output report.xml
+  pixelbank grade --batch submissions/ -j 2 --out-dir grades/
+  pixelbank grade --batch submissions/ --partition 2/4 --out-dir part2/")]
     Grade {
         /// The submission to grade (default: the current directory).
         #[arg(conflicts_with = "batch")]
@@ -118,8 +191,15 @@ pub enum Command {
         /// Grade every submission folder inside DIR into a gradebook.
         #[arg(long, value_name = "DIR")]
         batch: Option<PathBuf>,
-        /// Parallel workers for `--batch` (they share one build cache).
-        #[arg(short, long, value_name = "N", default_value_t = 1, requires = "batch")]
+        /// Parallel workers for `--batch` (at least 1; they share one build cache).
+        #[arg(
+            short,
+            long,
+            value_name = "N",
+            default_value_t = 1,
+            requires = "batch",
+            value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+        )]
         jobs: usize,
         /// Grade only the K-th of N deterministic shares of the batch (for a CI matrix).
         #[arg(long, value_name = "K/N", requires = "batch")]
@@ -145,8 +225,13 @@ pub enum Command {
     /// Show which layers of the sandbox this machine provides (and `grade` requires).
     ///
     /// Exit codes: 0 `grade` can run untrusted code here, 1 it would refuse to.
+    #[command(after_help = "Examples:
+  pixelbank doctor                 # before trusting a CI runner with grades
+  PIXELBANK_WITHOUT=landlock pixelbank doctor   # what a machine without Landlock would say")]
     Doctor,
     /// Merge the partial gradebooks of a partitioned batch into one.
+    #[command(after_help = "Examples:
+  pixelbank merge part*/gradebook.json --out-dir grades/")]
     Merge {
         /// The gradebook.json files of every partition.
         #[arg(required = true)]
@@ -155,13 +240,30 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "pixelbank-grades")]
         out_dir: PathBuf,
     },
-    /// Show the next hint for a problem.
+    /// Show the next hint for a problem (the current problem without an id).
+    #[command(after_help = "Examples:
+  pixelbank hint                     # the next hint of the current problem
+  pixelbank hint bce-loss
+  pixelbank hint bce-loss --seen     # the hints you have seen, again
+  pixelbank hint bce-loss --all")]
     Hint {
-        /// The problem's id.
-        id: String,
+        /// The problem's id (default: the current problem).
+        id: Option<String>,
         /// Show every hint.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "seen")]
         all: bool,
+        /// Show again the hints already seen, without revealing another.
+        #[arg(long)]
+        seen: bool,
+    },
+    /// Print a completion script for a shell.
+    #[command(after_help = "Examples:
+  pixelbank completions bash > ~/.local/share/bash-completion/completions/pixelbank
+  pixelbank completions zsh > ~/.zfunc/_pixelbank
+  pixelbank completions fish > ~/.config/fish/completions/pixelbank.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
 }
 

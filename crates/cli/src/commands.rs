@@ -2,7 +2,7 @@
 //! work, print what the report crate renders, and return the exit code.
 
 use std::cell::{OnceCell, RefCell};
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,13 +10,15 @@ use anyhow::{Context, Result, bail};
 use colored::Colorize;
 use pixelbank_judge::{Builds, Judge, JudgeOptions};
 use pixelbank_report::catalog::{self, Row};
-use pixelbank_report::text::{Live, NextStep};
-use pixelbank_spec::{Bank, Origin, Problem};
+use pixelbank_report::text::{self as report_text, NextStep};
+use pixelbank_spec::{Bank, Entry, Origin, Problem};
 use pixelbank_verdict::{Event, PassMark, ProblemReport};
-use pixelbank_workspace::{StateStore, Workspace};
+use pixelbank_workspace::{State, StateStore, Workspace};
 
 use crate::cli::{Args, ColorChoice, Command, ListFormat};
 use crate::grading;
+use crate::output::{self, out, outln};
+use crate::progress::Live;
 
 /// The exit code when every case passed.
 pub(crate) const PASSED: u8 = 0;
@@ -31,11 +33,12 @@ pub(crate) fn interrupted_code() -> ExitCode {
 }
 
 /// What every command starts from.
-struct Session {
+pub(crate) struct Session {
     /// Where the bank comes from; it is loaded whole only by the commands that need all of it.
-    origin: Origin,
+    pub origin: Origin,
     bank: OnceCell<Bank>,
-    workspace: Option<Workspace>,
+    /// The workspace the current directory is in, if any.
+    pub workspace: Option<Workspace>,
 }
 
 impl Session {
@@ -68,7 +71,7 @@ impl Session {
     }
 
     /// The whole bank.
-    fn bank(&self) -> Result<&Bank> {
+    pub fn bank(&self) -> Result<&Bank> {
         if let Some(bank) = self.bank.get() {
             return Ok(bank);
         }
@@ -77,19 +80,78 @@ impl Session {
     }
 
     /// One problem, without loading the rest of the bank.
-    fn problem(&self, id: &str) -> Result<Problem> {
+    pub fn problem(&self, id: &str) -> Result<Problem> {
         Ok(self.origin.load_problem(id)?)
     }
 
-    fn state_store(&self) -> StateStore {
+    /// The catalogue, in study order.
+    fn catalog(&self) -> Result<Vec<Entry>> {
+        let cache = pixelbank_workspace::default_cache_dir();
+        Ok(pixelbank_spec::catalog(&self.origin, Some(&cache))?)
+    }
+
+    pub fn state_store(&self) -> StateStore {
         match &self.workspace {
             Some(w) => w.state_store(),
             None => StateStore::new(pixelbank_workspace::default_cache_dir().join("state.json")),
         }
     }
 
+    /// The learner's progress; one that cannot be read costs a warning and starts empty.
+    pub fn state(&self) -> State {
+        match self.state_store().load() {
+            Ok(loaded) => {
+                if let Some(warning) = loaded.warning {
+                    output::warn(&warning);
+                }
+                loaded.state
+            }
+            Err(e) => {
+                output::warn(&format!("your progress cannot be read: {e:#}"));
+                State::default()
+            }
+        }
+    }
+
+    /// Changes the learner's progress; one that cannot be saved costs a warning, never the work
+    /// the change was about. Returns what `change` returned, or `None` when it was not saved.
+    pub fn update<T>(&self, change: impl FnOnce(&mut State) -> T) -> Option<T> {
+        match self.state_store().update(change) {
+            Ok((value, warning)) => {
+                if let Some(warning) = warning {
+                    output::warn(&warning);
+                }
+                Some(value)
+            }
+            Err(e) => {
+                output::warn(&format!("your progress could not be saved: {e:#}"));
+                None
+            }
+        }
+    }
+
+    /// The problem a command works on: `id`, which becomes the current problem, or the current
+    /// problem (see `pixelbank_workspace::State::current`).
+    pub fn chosen(&self, id: Option<String>) -> Result<Problem> {
+        match id {
+            Some(id) => {
+                let problem = self.problem(&id)?;
+                self.update(|s| s.choose(&problem.id));
+                Ok(problem)
+            }
+            None => {
+                let entries = self.catalog()?;
+                let order: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+                match self.state().current(&order) {
+                    Some(id) => self.problem(id),
+                    None => bail!("this bank has no problem"),
+                }
+            }
+        }
+    }
+
     /// A judge for a learner's own loop: incremental builds, hidden cases hidden.
-    fn judge(&self) -> Result<Judge> {
+    pub fn judge(&self) -> Result<Judge> {
         Ok(Judge::new(
             &pixelbank_workspace::default_cache_dir(),
             JudgeOptions {
@@ -101,20 +163,16 @@ impl Session {
     }
 }
 
-/// Says on stderr what the judge is doing that a learner would otherwise wait for in silence.
+/// Says on stderr, in plain notes, what the judge is doing that a user would otherwise wait for
+/// in silence (for the commands without a spinner).
 pub(crate) fn note_progress(event: Event<'_>) {
     match event {
-        Event::PreparingRuntime => eprintln!(
-            "{} building the runtime judged programs link (ndarray and serde_json), once for this \
+        Event::PreparingRuntime => output::note(
+            "building the runtime judged programs link (ndarray and serde_json), once for this \
              toolchain: this takes a minute; later runs take a moment",
-            "note:".bold()
         ),
         Event::RuntimeReady { duration } => {
-            eprintln!(
-                "{} runtime ready in {:.0} s",
-                "note:".bold(),
-                duration.as_secs_f64()
-            )
+            output::note(&format!("runtime ready in {:.0} s", duration.as_secs_f64()))
         }
         _ => {}
     }
@@ -122,13 +180,14 @@ pub(crate) fn note_progress(event: Event<'_>) {
 
 /// Runs the parsed command.
 pub fn run(args: Args) -> Result<ExitCode> {
-    // Merging gradebooks needs no bank: a bad PIXELBANK_PROBLEMS must not stop it.
-    if let Command::Merge {
-        gradebooks,
-        out_dir,
-    } = &args.command
-    {
-        return grading::merge(gradebooks, out_dir);
+    // Merging gradebooks and completions need no bank: a bad PIXELBANK_PROBLEMS must not stop them.
+    match &args.command {
+        Command::Merge {
+            gradebooks,
+            out_dir,
+        } => return grading::merge(gradebooks, out_dir),
+        Command::Completions { shell } => return completions(*shell),
+        _ => {}
     }
     let ctx = Session::new(&args)?;
     match args.command {
@@ -138,19 +197,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
         } => list(&ctx, difficulty.map(Into::into), collection, format),
         Command::Show { id } => {
-            print!("{}", catalog::show(&ctx.problem(&id)?));
+            out!("{}", catalog::show(&ctx.problem(&id)?));
             Ok(ExitCode::from(PASSED))
         }
-        Command::Init { dir } => init(&ctx, &dir),
+        Command::Next => next(&ctx),
+        Command::Init { dir, no_prepare } => init(&ctx, &dir, !no_prepare),
         Command::Run { id, solution, all } => {
             if all {
                 run_all(&ctx)
             } else {
-                let id = id.context("a problem id is required")?;
-                run_one(&ctx, &ctx.problem(&id)?, solution)
+                let problem = match (&id, &solution) {
+                    (Some(id), Some(_)) => ctx.problem(id)?,
+                    _ => ctx.chosen(id)?,
+                };
+                run_one(&ctx, &problem, solution)
             }
         }
-        Command::Hint { id, all } => hint(&ctx, &ctx.problem(&id)?, all),
+        Command::Watch { id } => crate::watch::watch(&ctx, id),
+        Command::Reset { id } => reset(&ctx, &ctx.problem(&id)?),
+        Command::Solution { id, force } => solution(&ctx, &ctx.problem(&id)?, force),
+        Command::Hint { id, all, seen } => hint(&ctx, &ctx.chosen(id)?, all, seen),
         Command::Verify { solutions, wrong } => verify(&ctx, &solutions, &wrong),
         Command::Grade {
             submission,
@@ -200,13 +266,23 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Doctor => {
             let layers = pixelbank_judge::sandbox_layers();
-            print!("{}", pixelbank_report::doctor::render(&layers));
+            out!("{}", pixelbank_report::doctor::render(&layers));
             // 1 when `grade` would refuse here: a CI step can stop before grading.
             let refused = !layers.missing_for_grading().is_empty();
             Ok(ExitCode::from(if refused { FAILED } else { PASSED }))
         }
-        Command::Merge { .. } => unreachable!("merge is handled before the bank is loaded"),
+        Command::Merge { .. } | Command::Completions { .. } => {
+            unreachable!("handled before the bank is loaded")
+        }
     }
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    let mut command = <Args as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "pixelbank", &mut script);
+    out!("{}", String::from_utf8_lossy(&script));
+    Ok(ExitCode::from(PASSED))
 }
 
 fn list(
@@ -215,13 +291,9 @@ fn list(
     collection: Option<String>,
     format: ListFormat,
 ) -> Result<ExitCode> {
-    let state = match &ctx.workspace {
-        Some(w) => Some(load_state(&w.state_store())?),
-        None => None,
-    };
+    let state = ctx.workspace.as_ref().map(|_| ctx.state());
     let needle = collection.map(|c| c.to_lowercase());
-    let cache = pixelbank_workspace::default_cache_dir();
-    let entries = pixelbank_spec::catalog(&ctx.origin, Some(&cache))?;
+    let entries = ctx.catalog()?;
     let rows: Vec<Row<'_>> = entries
         .iter()
         .filter(|p| difficulty.is_none_or(|d| p.difficulty == d))
@@ -241,44 +313,92 @@ fn list(
         })
         .collect();
     match format {
-        ListFormat::Text => print!("{}", catalog::table(&rows)),
-        ListFormat::Json => print!("{}", catalog::json(&rows)),
+        ListFormat::Text => out!("{}", catalog::table(&rows)),
+        ListFormat::Json => out!("{}", catalog::json(&rows)),
     }
     Ok(ExitCode::from(PASSED))
 }
 
-/// Loads the learner's state, printing the warning when a corrupt file was set aside.
-fn load_state(store: &StateStore) -> Result<pixelbank_workspace::State> {
-    let loaded = store.load()?;
-    if let Some(warning) = loaded.warning {
-        eprintln!("{} {warning}", "warning:".yellow().bold());
-    }
-    Ok(loaded.state)
+fn next(ctx: &Session) -> Result<ExitCode> {
+    let entries = ctx.catalog()?;
+    let order: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let state = ctx.state();
+    let solved = state.solved_count(&order);
+    let Some(id) = state.first_unsolved(&order) else {
+        outln!(
+            "{} every problem is solved ({solved} of {}). `pixelbank solution ID` shows a \
+             reference solution to compare with yours.",
+            "Well done:".green().bold(),
+            order.len()
+        );
+        return Ok(ExitCode::from(PASSED));
+    };
+    let problem = ctx.problem(id)?;
+    ctx.update(|s| s.choose(id));
+    let position = order.iter().position(|p| *p == id).unwrap_or(0) + 1;
+    let file = ctx.workspace.as_ref().map(|w| w.submission(&problem));
+    out!(
+        "{}",
+        catalog::next(
+            &problem,
+            catalog::Place {
+                position,
+                total: order.len(),
+                solved,
+            },
+            file.as_deref()
+        )
+    );
+    Ok(ExitCode::from(PASSED))
 }
 
-fn init(ctx: &Session, dir: &Path) -> Result<ExitCode> {
+/// `path` as a shell would need it typed.
+fn quoted(path: &Path) -> String {
+    let text = path.display().to_string();
+    shlex::try_quote(&text).map_or(text.clone(), |q| q.into_owned())
+}
+
+fn init(ctx: &Session, dir: &Path, prepare: bool) -> Result<ExitCode> {
     let bank = ctx.bank()?;
-    let (workspace, report) = Workspace::init(dir, bank)?;
+    let (workspace, report) = Workspace::init(dir, bank, pixelbank_judge::RUNTIME_LOCK)?;
     for path in &report.created {
-        println!("{} {}", "created".green(), path.display());
+        outln!("{} {}", "created".green(), path.display());
     }
     for path in &report.skipped {
-        println!(
+        outln!(
             "{} {} (it exists; left as it is)",
             "skipped".yellow(),
             path.display()
         );
     }
     for module in &report.declared {
-        println!("{} `pub mod {module};` to src/lib.rs", "added".green());
+        outln!("{} `pub mod {module};` to src/lib.rs", "added".green());
     }
-    let first = bank.problems().first().map_or("<id>", |p| p.id.as_str());
-    println!(
-        "\nYour workspace is {}. Next:\n  cd {}\n  pixelbank show {}\n  pixelbank run {}",
-        workspace.root().display(),
-        dir.display(),
-        first,
-        first,
+    if prepare {
+        // The first run should be quick: build the runtime now, fetching its crates if needed.
+        let live = Live::new();
+        let prepared = ctx.judge().and_then(|judge| {
+            judge
+                .prepare(&|event| live.event(event))
+                .map_err(anyhow::Error::from)
+        });
+        live.clear();
+        if let Err(e) = prepared {
+            if pixelbank_judge::interrupted() {
+                return Ok(interrupted_code());
+            }
+            output::warn(&format!(
+                "the runtime could not be built now, so the first `pixelbank run` will try again: \
+                 {e:#}"
+            ));
+        }
+    }
+    let entries = ctx.catalog()?;
+    let first = entries.first().map_or("<id>", |p| p.id.as_str());
+    outln!(
+        "\nYour workspace is {}. Next:\n  cd {}\n  pixelbank next          # {first}, the first problem of the study order\n  pixelbank watch         # judges it on every save",
+        quoted(workspace.root()),
+        quoted(dir),
     );
     Ok(ExitCode::from(PASSED))
 }
@@ -287,6 +407,9 @@ fn init(ctx: &Session, dir: &Path) -> Result<ExitCode> {
 fn submission_for(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -> Result<PathBuf> {
     match (solution, &ctx.workspace) {
         (Some(path), _) => {
+            if !path.exists() {
+                bail!("no such file: {}", path.display());
+            }
             if !path.is_file() {
                 bail!("{} is not a file", path.display());
             }
@@ -303,87 +426,80 @@ fn submission_for(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -
 
 /// Records a judgement in the learner's progress when it was the workspace's own file; returns
 /// the hints seen. A progress that cannot be saved costs a warning, never the report.
-fn record(ctx: &Session, report: &ProblemReport, problem: &Problem) -> usize {
+pub(crate) fn record(ctx: &Session, report: &ProblemReport, problem: &Problem) -> usize {
     let own_file = ctx.workspace.as_ref().is_some_and(|w| {
         let own = w.submission(problem);
         own.canonicalize().unwrap_or(own) == report.submission
     });
-    let store = ctx.state_store();
-    let result = if own_file {
-        store.update(|state| {
+    if own_file {
+        ctx.update(|state| {
             let entry = state.problems.entry(problem.id.clone()).or_default();
             entry.record(report);
             entry.hints_seen
         })
+        .unwrap_or(0)
     } else {
-        store.load().map(|l| {
-            (
-                l.state
-                    .problems
-                    .get(&problem.id)
-                    .map_or(0, |p| p.hints_seen),
-                l.warning,
-            )
-        })
-    };
-    match result {
-        Ok((seen, warning)) => {
-            if let Some(warning) = warning {
-                eprintln!("{} {warning}", "warning:".yellow().bold());
-            }
-            seen
-        }
-        Err(e) => {
-            eprintln!(
-                "{} your progress could not be saved: {e:#}",
-                "warning:".yellow().bold()
-            );
-            0
-        }
+        ctx.state()
+            .problems
+            .get(&problem.id)
+            .map_or(0, |p| p.hints_seen)
     }
 }
 
-/// Judges `file`, printing the report case by case as the judge goes.
-fn judge_live(judge: &Judge, problem: &Problem, file: &Path) -> Result<(ProblemReport, Live)> {
+/// Judges `file`, printing the report case by case as the judge goes, with a spinner on a
+/// terminal. Returns the report and what is left to print once it is recorded.
+pub(crate) fn judge_live(
+    judge: &Judge,
+    problem: &Problem,
+    file: &Path,
+    live: &Live,
+) -> Result<(ProblemReport, report_text::Live)> {
     let shown = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
-    let (live, header) = Live::start(problem, &shown);
-    print_now(&header);
-    let live = RefCell::new(live);
+    let (report_live, header) = report_text::Live::start(problem, &shown);
+    live.print(&header)?;
+    let report_live = RefCell::new(report_live);
     let report = judge.judge(problem, file, &|event| {
-        note_progress(event);
+        live.event(event);
         if let Event::CaseFinished { case, .. } = event {
-            print_now(&live.borrow_mut().case(case));
+            // A closed stdout stops the judge; what it gives back is not printed.
+            let _ = live.print(&report_live.borrow_mut().case(case));
         }
-    })?;
-    Ok((report, live.into_inner()))
+    });
+    if output::closed() {
+        return Err(output::Closed.into());
+    }
+    Ok((report?, report_live.into_inner()))
 }
 
-/// Prints and flushes, so that a case's line appears when it is judged.
-fn print_now(text: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-}
-
-fn run_one(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -> Result<ExitCode> {
-    let submission = submission_for(ctx, problem, solution)?;
-    let judge = ctx.judge()?;
-    let (report, mut live) = judge_live(&judge, problem, &submission)?;
-    let hints_seen = record(ctx, &report, problem);
-    print_now(&live.finish(
-        &report,
-        NextStep {
-            hints_seen,
-            hints_total: problem.hints.len(),
-        },
-    ));
-    Ok(if report.interrupted() {
+/// The exit code of one judged problem.
+fn verdict_code(report: &ProblemReport) -> ExitCode {
+    if report.interrupted() {
         interrupted_code()
     } else if report.solved() {
         ExitCode::from(PASSED)
     } else {
         ExitCode::from(FAILED)
-    })
+    }
+}
+
+fn run_one(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -> Result<ExitCode> {
+    let submission = submission_for(ctx, problem, solution)?;
+    let judge = ctx.judge()?;
+    let live = Live::new();
+    let (report, mut rest) = judge_live(&judge, problem, &submission, &live)?;
+    live.clear();
+    let hints_seen = record(ctx, &report, problem);
+    out!(
+        "{}",
+        rest.finish(
+            &report,
+            NextStep {
+                hints_seen,
+                hints_total: problem.hints.len(),
+            },
+        )
+    );
+    Ok(verdict_code(&report))
 }
 
 fn run_all(ctx: &Session) -> Result<ExitCode> {
@@ -392,25 +508,29 @@ fn run_all(ctx: &Session) -> Result<ExitCode> {
     };
     let judge = ctx.judge()?;
     let bank = ctx.bank()?;
+    let problems = bank.in_study_order();
     let mut solved = 0;
-    for problem in bank.problems() {
-        let (report, mut live) = judge_live(&judge, problem, &workspace.submission(problem))?;
+    let live = Live::new();
+    for problem in &problems {
+        let (report, mut rest) =
+            judge_live(&judge, problem, &workspace.submission(problem), &live)?;
         let hints_seen = record(ctx, &report, problem);
         solved += usize::from(report.solved());
-        print_now(&live.finish(
+        live.print(&rest.finish(
             &report,
             NextStep {
                 hints_seen,
                 hints_total: problem.hints.len(),
             },
-        ));
-        println!();
+        ))?;
+        live.print("\n")?;
         if report.interrupted() {
             return Ok(interrupted_code());
         }
     }
-    let total = bank.problems().len();
-    println!("{}", format!("{solved} of {total} problems solved").bold());
+    live.clear();
+    let total = problems.len();
+    outln!("{}", format!("{solved} of {total} problems solved").bold());
     Ok(ExitCode::from(if solved == total {
         PASSED
     } else {
@@ -418,40 +538,116 @@ fn run_all(ctx: &Session) -> Result<ExitCode> {
     }))
 }
 
-fn hint(ctx: &Session, problem: &Problem, all: bool) -> Result<ExitCode> {
+/// `Hint 2 of 3: ...`.
+pub(crate) fn hint_line(index: usize, total: usize, hint: &str) -> String {
+    format!(
+        "{} {}\n",
+        format!("Hint {} of {total}:", index + 1).bold(),
+        pixelbank_report::pretty::clean(hint)
+    )
+}
+
+fn hint(ctx: &Session, problem: &Problem, all: bool, seen: bool) -> Result<ExitCode> {
     let total = problem.hints.len();
-    let store = ctx.state_store();
-    let (shown, warning) = store.update(|state| {
-        let entry = state.problems.entry(problem.id.clone()).or_default();
-        if all {
-            entry.hints_seen = total;
-        } else {
-            entry.hints_seen = (entry.hints_seen + 1).min(total);
+    if seen {
+        let shown = ctx
+            .state()
+            .problems
+            .get(&problem.id)
+            .map_or(0, |p| p.hints_seen.min(total));
+        if shown == 0 {
+            outln!(
+                "No hint of {} seen yet: `pixelbank hint {}` shows the first of {total}.",
+                problem.id,
+                problem.id
+            );
         }
-        entry.hints_seen
-    })?;
-    if let Some(warning) = warning {
-        eprintln!("{} {warning}", "warning:".yellow().bold());
+        for (i, hint) in problem.hints.iter().enumerate().take(shown) {
+            out!("{}", hint_line(i, total, hint));
+        }
+        return Ok(ExitCode::from(PASSED));
     }
+    let reveal = |state: &mut State| {
+        let entry = state.problems.entry(problem.id.clone()).or_default();
+        entry.hints_seen = if all {
+            total
+        } else {
+            (entry.hints_seen + 1).min(total)
+        };
+        entry.hints_seen
+    };
+    // Progress that cannot be saved must not hide the hint: it is counted from what was read.
+    let shown = match ctx.update(reveal) {
+        Some(shown) => shown,
+        None => reveal(&mut ctx.state()),
+    };
     let from = if all { 0 } else { shown.saturating_sub(1) };
     for (i, hint) in problem.hints.iter().enumerate().take(shown).skip(from) {
-        println!("{} {}", format!("Hint {} of {total}:", i + 1).bold(), hint);
+        out!("{}", hint_line(i, total, hint));
     }
     if !all && shown < total {
-        println!(
+        outln!(
             "{}",
             format!("`pixelbank hint {}` again for the next one.", problem.id).dimmed()
         );
     } else if !all {
-        println!(
+        outln!(
             "{}",
             format!(
-                "That was the last hint; `pixelbank hint {} --all` shows them all again.",
+                "That was the last hint; `pixelbank hint {} --seen` shows them all again.",
                 problem.id
             )
             .dimmed()
         );
     }
+    Ok(ExitCode::from(PASSED))
+}
+
+fn reset(ctx: &Session, problem: &Problem) -> Result<ExitCode> {
+    let Some(workspace) = &ctx.workspace else {
+        bail!(
+            "`reset` restores a workspace's file: run it inside one (`pixelbank init` creates one)"
+        );
+    };
+    let reset = workspace.reset(problem)?;
+    let file = reset.file.display();
+    if reset.unchanged {
+        outln!("{file} is the stub as shipped already; nothing changed.");
+        return Ok(ExitCode::from(PASSED));
+    }
+    if let Some(backup) = &reset.backup {
+        outln!("{} your code in {}", "kept".green(), backup.display());
+    }
+    outln!("{} {file}: it is the stub again", "restored".green());
+    Ok(ExitCode::from(PASSED))
+}
+
+fn solution(ctx: &Session, problem: &Problem, force: bool) -> Result<ExitCode> {
+    if !force && !ctx.state().solved(&problem.id) {
+        output::warn(&format!(
+            "you have not solved {} yet, so its reference solution stays hidden: you learn more \
+             by solving it (`pixelbank hint {}` helps). `pixelbank solution {} --force` shows it \
+             anyway.",
+            problem.id, problem.id, problem.id
+        ));
+        return Ok(ExitCode::from(FAILED));
+    }
+    let Some(source) = ctx.origin.reference_solution(problem)? else {
+        bail!(
+            "this bank ships no reference solution for {} (a bank directory keeps them in \
+             solutions/<module>.rs)",
+            problem.id
+        );
+    };
+    outln!(
+        "{}",
+        format!(
+            "// The reference solution of {}: {}",
+            problem.id, problem.title
+        )
+        .dimmed()
+    );
+    out!("{}", pixelbank_report::pretty::clean(&source));
     Ok(ExitCode::from(PASSED))
 }
 
@@ -485,9 +681,15 @@ fn verify(ctx: &Session, solutions: &Path, wrong: &Path) -> Result<ExitCode> {
             reference: solutions,
             wrong,
         },
-        &mut |verified| print_now(&pixelbank_report::verify::problem(verified, width)),
-    )?;
-    print_now(&pixelbank_report::verify::summary(&results));
+        &mut |verified| {
+            let _ = output::print(&pixelbank_report::verify::problem(verified, width));
+        },
+    );
+    if output::closed() {
+        return Err(output::Closed.into());
+    }
+    let results = results?;
+    out!("{}", pixelbank_report::verify::summary(&results));
     if pixelbank_judge::interrupted() {
         return Ok(interrupted_code());
     }

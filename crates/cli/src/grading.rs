@@ -174,9 +174,9 @@ pub fn single(
         // take no command from it at all, until pixelbank's own token ends the stretch.
         None if on_github_actions() && format == GradeFormat::Text => {
             let token = stop_token();
-            print!("::stop-commands::{token}\n{text}::{token}::\n");
+            crate::output::print(&format!("::stop-commands::{token}\n{text}::{token}::\n"))?;
         }
-        None => print!("{text}"),
+        None => crate::output::print(&text)?,
     }
     annotate(&grade);
     Ok(exit_code([grade.status()]))
@@ -187,6 +187,13 @@ pub fn single(
 /// `--resume` grades only the rest.
 pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitCode> {
     let partition: Option<Partition> = args.partition.as_deref().map(str::parse).transpose()?;
+    // A CI job pointed at the wrong folder must not go green.
+    if pixelbank_grade::batch::submissions(dir)?.is_empty() {
+        bail!(
+            "{} holds no submission: a batch is a folder of submission folders, one per student",
+            dir.display()
+        );
+    }
     let chosen: Vec<String> = pixelbank_grade::batch::chosen(dir, partition)?
         .iter()
         .map(|d| pixelbank_grade::batch::name_of(d))

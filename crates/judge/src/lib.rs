@@ -29,6 +29,10 @@ use pixelbank_verdict::{
 use sha2::{Digest, Sha256};
 
 pub use evaluate::{compare, floats_match, matches};
+
+/// The lock file that pins the runtime's dependencies (ndarray, serde_json and theirs): a
+/// learner's workspace pins the same versions of ndarray.
+pub const RUNTIME_LOCK: &str = runtime::LOCK;
 pub use sandbox::{interrupt, interrupted};
 
 use crate::build::{Compile, Compiled, Diagnostic};

@@ -127,7 +127,7 @@ impl Runtime {
         for (name, text) in SOURCES {
             fs::write(dir.join(name), text).map_err(io(&dir))?;
         }
-        let (dylib, ndarray) = cargo_build(&dir, toolchain)?;
+        let (dylib, ndarray) = cargo_build(&dir, toolchain, events)?;
         let mut runtime = Runtime {
             key,
             dir: dir.clone(),
@@ -187,7 +187,13 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// Builds the package in `dir`; returns the shared library and ndarray's rlib.
-fn cargo_build(dir: &Path, toolchain: &Toolchain) -> Result<(PathBuf, PathBuf), JudgeError> {
+fn cargo_build(
+    dir: &Path,
+    toolchain: &Toolchain,
+    events: &dyn Fn(Event<'_>),
+) -> Result<(PathBuf, PathBuf), JudgeError> {
+    let total = LOCK.matches("[[package]]").count();
+    let mut built = 0;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(&cargo);
     command
@@ -250,6 +256,18 @@ fn cargo_build(dir: &Path, toolchain: &Toolchain) -> Result<(PathBuf, PathBuf), 
             };
             if msg["reason"] != "compiler-artifact" {
                 continue;
+            }
+            let kinds = msg["target"]["kind"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            if !kinds.iter().any(|k| k == "custom-build") {
+                built += 1;
+                events(Event::RuntimeProgress {
+                    built: built.min(total),
+                    total,
+                    package: msg["target"]["name"].as_str().unwrap_or_default(),
+                });
             }
             let files = msg["filenames"].as_array().cloned().unwrap_or_default();
             let file = |ext: &str| {

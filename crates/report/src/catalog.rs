@@ -2,6 +2,7 @@
 //! `pixelbank show` (statement, signature, hints count, visible cases; never a hidden case).
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use colored::{ColoredString, Colorize};
 use pixelbank_spec::{Difficulty, Entry, Expected, Problem};
@@ -122,7 +123,54 @@ pub fn table(rows: &[Row<'_>]) -> String {
     } else {
         "problems"
     };
-    let _ = writeln!(out, "\n{} {noun}", rows.len());
+    if with_status {
+        let solved = rows
+            .iter()
+            .filter(|r| r.status == Some(Progress::Solved))
+            .count();
+        let _ = writeln!(out, "\n{solved} of {} solved", rows.len());
+    } else {
+        let _ = writeln!(out, "\n{} {noun}", rows.len());
+    }
+    out
+}
+
+/// Where a problem stands in the study order, for `pixelbank next`.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    /// Its position in the study order, from 1.
+    pub position: usize,
+    /// How many problems the bank has.
+    pub total: usize,
+    /// How many of them are solved.
+    pub solved: usize,
+}
+
+/// The `next` page: which problem comes next and why, its `show` page, and what to do.
+pub fn next(problem: &Problem, place: Place, file: Option<&Path>) -> String {
+    let mut out = format!(
+        "{} {} · problem {} of {} in study order · {} of {} solved\n\n",
+        "Next:".bold(),
+        problem.id.bold(),
+        place.position,
+        place.total,
+        place.solved,
+        place.total
+    );
+    out.push_str(&show(problem));
+    let _ = match file {
+        Some(file) => writeln!(
+            out,
+            "\nWrite your solution in {}, then `pixelbank run` judges it (or `pixelbank watch`, on \
+             every save).",
+            pretty::clean(&file.display().to_string())
+        ),
+        None => writeln!(
+            out,
+            "\n`pixelbank init` creates a workspace with a stub of it; inside, `pixelbank run` \
+             judges it."
+        ),
+    };
     out
 }
 

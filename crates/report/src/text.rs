@@ -10,8 +10,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use colored::Colorize;
-use pixelbank_spec::Problem;
-use pixelbank_verdict::{CaseDetail, CaseReport, Failure, ProblemReport, ProblemStatus, Verdict};
+use pixelbank_spec::{Expected, NdArray, Outcome, Problem, Value};
+use pixelbank_verdict::{
+    CaseDetail, CaseReport, Difference, Failure, Mismatch, ProblemReport, ProblemStatus, Segment,
+    ValuePath, Verdict,
+};
 use similar::{ChangeTag, TextDiff};
 
 use crate::{explain, pretty};
@@ -140,7 +143,7 @@ fn render_status(out: &mut String, status: &ProblemStatus) {
         ProblemStatus::Missing => {
             let _ = writeln!(
                 out,
-                "  {} there is no file here yet: `pixelbank init` creates a stub to start from",
+                "  {} no such file: it was moved or deleted, or never created",
                 "✗".red().bold()
             );
         }
@@ -273,7 +276,16 @@ fn render_detail(out: &mut String, failure: &Failure, d: &CaseDetail) {
     let expected = pretty::expected_lines(&d.expected);
     match &d.actual {
         Some(actual) if matches!(failure, Failure::WrongAnswer(_)) => {
-            let actual = pretty::outcome_lines(actual);
+            let actual = match (failure, &d.expected, actual) {
+                (
+                    Failure::WrongAnswer(Some(Mismatch::Values { differences, count })),
+                    Expected::Value(e),
+                    Outcome::Returned(a),
+                ) if *count == differences.len() => {
+                    pretty::lines(&aligned(e, a, differences, &ValuePath::default()))
+                }
+                _ => pretty::outcome_lines(actual),
+            };
             if expected.len() == 1 && actual.len() == 1 {
                 field(out, "expected", &expected[0].green().to_string(), &[]);
                 field(out, "got", &actual[0].red().to_string(), &[]);
@@ -310,6 +322,74 @@ fn render_detail(out: &mut String, failure: &Failure, d: &CaseDetail) {
             )
             .collect();
         field(out, "printed", &shown[0], &shown[1..]);
+    }
+}
+
+/// `actual` with every part the judge found no difference in shown as it was expected: a float
+/// within tolerance then prints as the expected one, and the line diff marks only the fields and
+/// elements that differ. `differences` must be all of them.
+fn aligned(expected: &Value, actual: &Value, differences: &[Difference], at: &ValuePath) -> Value {
+    let below: Vec<&Difference> = differences
+        .iter()
+        .filter(|d| d.path.0.starts_with(&at.0))
+        .collect();
+    if below.is_empty() {
+        return expected.clone();
+    }
+    if below.iter().any(|d| d.path == *at) {
+        return actual.clone();
+    }
+    match (expected, actual) {
+        (Value::Struct(xs), Value::Struct(ys)) => Value::Struct(
+            ys.iter()
+                .map(|(name, y)| {
+                    let shown = match xs.iter().find(|(n, _)| n == name) {
+                        Some((_, x)) => {
+                            aligned(x, y, differences, &at.join(Segment::Field(name.clone())))
+                        }
+                        None => y.clone(),
+                    };
+                    (name.clone(), shown)
+                })
+                .collect(),
+        ),
+        (Value::List(xs), Value::List(ys)) if xs.len() == ys.len() => Value::List(
+            xs.iter()
+                .zip(ys)
+                .enumerate()
+                .map(|(i, (x, y))| {
+                    let segment = Segment::Index {
+                        at: vec![i],
+                        of: xs.len(),
+                    };
+                    aligned(x, y, differences, &at.join(segment))
+                })
+                .collect(),
+        ),
+        (Value::Array(x), Value::Array(y))
+            if x.shape == y.shape && x.data.len() == y.data.len() =>
+        {
+            Value::Array(NdArray {
+                shape: y.shape.clone(),
+                data: x
+                    .data
+                    .iter()
+                    .zip(&y.data)
+                    .enumerate()
+                    .map(|(i, (p, q))| {
+                        let segment = Segment::Index {
+                            at: x.index_of(i),
+                            of: x.data.len(),
+                        };
+                        aligned(p, q, differences, &at.join(segment))
+                    })
+                    .collect(),
+            })
+        }
+        (Value::Option(Some(x)), Value::Option(Some(y))) => {
+            Value::Option(Some(Box::new(aligned(x, y, differences, at))))
+        }
+        _ => actual.clone(),
     }
 }
 
@@ -390,9 +470,10 @@ pub fn summary(report: &ProblemReport, next: NextStep) -> String {
             "look for a `const` computed at compile time, or a macro that never stops expanding"
                 .to_string()
         }
-        ProblemStatus::Missing => {
-            "`pixelbank init` creates the stub, or pass `--solution FILE`".to_string()
-        }
+        ProblemStatus::Missing => format!(
+            "`pixelbank reset {}` writes the stub, or pass `--solution FILE`",
+            report.id
+        ),
         _ if report.untouched() => format!(
             "replace `todo!()` in {} (`pixelbank show {}` has the statement)",
             pretty::clean(&report.submission.display().to_string()),
@@ -412,4 +493,47 @@ pub fn summary(report: &ProblemReport, next: NextStep) -> String {
     };
     let _ = writeln!(out, "{} {step}", "next:".bold());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pixelbank_spec::Tolerance;
+    use pixelbank_verdict::DifferenceKind;
+
+    #[test]
+    fn a_field_within_tolerance_is_not_marked_as_different() {
+        let expected = Value::Struct(vec![
+            ("mean".into(), Value::Float(1.0)),
+            ("var".into(), Value::Float(2.0)),
+        ]);
+        let actual = Value::Struct(vec![
+            ("mean".into(), Value::Float(1.000_000_1)),
+            ("var".into(), Value::Float(3.0)),
+        ]);
+        let var = ValuePath::default().join(Segment::Field("var".into()));
+        let differences = vec![Difference {
+            path: var,
+            kind: DifferenceKind::Float {
+                expected: 2.0,
+                actual: 3.0,
+                tolerance: Tolerance::default(),
+            },
+        }];
+        let mut out = String::new();
+        render_diff(
+            &mut out,
+            &pretty::lines(&expected),
+            &pretty::lines(&aligned(
+                &expected,
+                &actual,
+                &differences,
+                &ValuePath::default(),
+            )),
+        );
+        assert!(out.contains("  mean: 1.0,"), "{out}");
+        assert!(!out.contains("1.0000001"), "{out}");
+        assert!(out.contains("+   var: 3.0,"), "{out}");
+        assert!(out.contains("-   var: 2.0,"), "{out}");
+    }
 }

@@ -1,10 +1,11 @@
 //! A bank of problems: the official one embedded at build time, or any directory of problem files
 //! (an instructor's bank with hidden tests, a third-party collection), loaded and checked as a whole.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{BankError, SourceFile};
+use crate::order::{ORDER_FILE, StudyOrder};
 use crate::problem::{Problem, id_offset};
 
 mod official {
@@ -31,12 +32,33 @@ pub(crate) fn official_entries() -> Vec<crate::catalog::Entry> {
         .collect()
 }
 
-/// Reads one problem file.
+/// Reads one problem file, refusing one larger than [`crate::problem::MAX_FILE_BYTES`] before
+/// reading it (and one that grows past it while it is read).
 pub(crate) fn read_problem_file(path: &Path) -> Result<String, BankError> {
-    std::fs::read_to_string(path).map_err(|source| BankError::Io {
+    use std::io::Read as _;
+    let io = |source| BankError::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let too_large = |bytes: u64| {
+        let file = SourceFile {
+            name: path.display().to_string(),
+            text: String::new(),
+        };
+        BankError::Invalid(vec![file.error_in_file(crate::problem::too_large(bytes))])
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let limit = crate::problem::MAX_FILE_BYTES as u64;
+    if size > limit {
+        return Err(too_large(size));
+    }
+    let mut text = String::new();
+    file.take(limit + 1).read_to_string(&mut text).map_err(io)?;
+    if text.len() as u64 > limit {
+        return Err(too_large(text.len() as u64));
+    }
+    Ok(text)
 }
 
 /// Where a bank came from.
@@ -77,13 +99,17 @@ impl Origin {
                 .map(|(n, text)| official_file(n, text)),
             Origin::Dir(dir) => {
                 let path = dir.join(&name);
-                match std::fs::read_to_string(&path) {
+                match read_problem_file(&path) {
                     Ok(text) => Some(SourceFile {
                         name: path.display().to_string(),
                         text,
                     }),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                    Err(source) => return Err(BankError::Io { path, source }),
+                    Err(BankError::Io { source, .. })
+                        if source.kind() == std::io::ErrorKind::NotFound =>
+                    {
+                        None
+                    }
+                    Err(e) => return Err(e),
                 }
             }
         };
@@ -94,11 +120,83 @@ impl Origin {
     }
 }
 
-/// A validated set of problems with unique ids, sorted by id.
+impl Origin {
+    /// The reference solution of `problem`, if the bank ships one: the official bank's are built
+    /// in; a bank directory's are `solutions/<module>.rs` inside it, or `../solutions/src/<module>.rs`
+    /// beside it (the layout of pixelbank's own repository), and a problem copied unchanged from
+    /// the official bank has the official one.
+    pub fn reference_solution(&self, problem: &Problem) -> Result<Option<String>, BankError> {
+        let module = problem.module_name();
+        match self {
+            Origin::Official => Ok(official::SOLUTIONS
+                .iter()
+                .find(|(m, _)| *m == module)
+                .map(|(_, text)| text.to_string())),
+            Origin::Dir(dir) => {
+                let file = format!("{module}.rs");
+                for path in [
+                    dir.join("solutions").join(&file),
+                    dir.join("../solutions/src").join(&file),
+                ] {
+                    match std::fs::read_to_string(&path) {
+                        Ok(text) => return Ok(Some(text)),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(source) => return Err(BankError::Io { path, source }),
+                    }
+                }
+                // The same file, byte for byte (a problem's values may hold NaN, which no
+                // comparison of values calls equal).
+                let name = format!("{}.toml", problem.id);
+                let copied = read_problem_file(&dir.join(&name)).ok();
+                let official = official::OFFICIAL.iter().find(|(n, _)| *n == name);
+                match (copied, official) {
+                    (Some(text), Some((_, original))) if text == *original => {
+                        Origin::Official.reference_solution(problem)
+                    }
+                    _ => Ok(None),
+                }
+            }
+        }
+    }
+}
+
+/// A validated set of problems with unique ids, sorted by id, and its study order.
 #[derive(Debug, Clone)]
 pub struct Bank {
     problems: Vec<Problem>,
     origin: Origin,
+    order: StudyOrder,
+}
+
+/// The official bank's `_order.toml`.
+pub(crate) fn official_order() -> Option<SourceFile> {
+    official::ORDER.map(|text| official_file(ORDER_FILE, text))
+}
+
+/// Reads a study order for the collections `used`; the default one without a file.
+pub(crate) fn study_order(
+    file: Option<SourceFile>,
+    used: &BTreeSet<&str>,
+) -> Result<StudyOrder, BankError> {
+    match file {
+        Some(file) => StudyOrder::parse(&file, used).map_err(BankError::Invalid),
+        None => Ok(StudyOrder::default()),
+    }
+}
+
+/// The `_order.toml` of a bank directory, if it has one.
+pub(crate) fn order_file(dir: &Path) -> Result<Option<SourceFile>, BankError> {
+    let path = dir.join(ORDER_FILE);
+    match read_problem_file(&path) {
+        Ok(text) => Ok(Some(SourceFile {
+            name: path.display().to_string(),
+            text,
+        })),
+        Err(BankError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 impl Bank {
@@ -107,7 +205,18 @@ impl Bank {
         let files = official::OFFICIAL
             .iter()
             .map(|(name, text)| official_file(name, text));
-        Bank::from_files(files, Origin::Official)
+        Bank::from_files(files, Origin::Official)?.with_order(official_order())
+    }
+
+    /// This bank with the study order `file` declares.
+    fn with_order(mut self, file: Option<SourceFile>) -> Result<Bank, BankError> {
+        let used: BTreeSet<&str> = self
+            .problems
+            .iter()
+            .map(|p| p.collection.as_str())
+            .collect();
+        self.order = study_order(file, &used)?;
+        Ok(self)
     }
 
     /// Every `*.toml` file in `dir` (not recursing; a `README.md` beside them is fine).
@@ -119,7 +228,8 @@ impl Bank {
         let mut paths = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(io)? {
             let path = entry.map_err(io)?.path();
-            if path.extension().is_some_and(|x| x == "toml") {
+            let order = path.file_name().is_some_and(|n| n == ORDER_FILE);
+            if path.extension().is_some_and(|x| x == "toml") && !order {
                 paths.push(path);
             }
         }
@@ -132,17 +242,14 @@ impl Bank {
         let files = paths
             .into_iter()
             .map(|path| {
-                let text = std::fs::read_to_string(&path).map_err(|source| BankError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
+                let text = read_problem_file(&path)?;
                 Ok(SourceFile {
                     name: path.display().to_string(),
                     text,
                 })
             })
             .collect::<Result<Vec<_>, BankError>>()?;
-        Bank::from_files(files, Origin::Dir(dir.to_path_buf()))
+        Bank::from_files(files, Origin::Dir(dir.to_path_buf()))?.with_order(order_file(dir)?)
     }
 
     /// Parses and validates the given files, collecting every error in every file.
@@ -174,7 +281,11 @@ impl Bank {
             return Err(BankError::Invalid(errors));
         }
         problems.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(Bank { problems, origin })
+        Ok(Bank {
+            problems,
+            origin,
+            order: StudyOrder::default(),
+        })
     }
 
     /// Where the bank came from.
@@ -185,6 +296,19 @@ impl Bank {
     /// Every problem, sorted by id.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    /// Every problem, in the study order: by collection as the bank's `_order.toml` lists them,
+    /// within one from easy to hard.
+    pub fn in_study_order(&self) -> Vec<&Problem> {
+        let mut problems: Vec<&Problem> = self.problems.iter().collect();
+        self.order.sort(&mut problems);
+        problems
+    }
+
+    /// The bank's study order.
+    pub fn study_order(&self) -> &StudyOrder {
+        &self.order
     }
 
     /// The problem with this id, or an error naming the closest ids.

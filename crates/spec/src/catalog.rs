@@ -5,7 +5,7 @@
 //! again, and only new or changed files are parsed and validated. A bank of 1,000 problems then
 //! lists in the time it takes to look at 1,000 files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -70,13 +70,26 @@ fn stamp(meta: &fs::Metadata) -> (u64, i128, u64) {
     )
 }
 
-/// The catalogue of `origin`, sorted by id; a bank directory's index is kept under `cache` (no
-/// index without one). Every problem file is validated, once per change of the file.
+/// The catalogue of `origin`, in the bank's study order (see [`crate::order`]); a bank
+/// directory's index is kept under `cache` (no index without one). Every problem file is
+/// validated, once per change of the file.
 pub fn catalog(origin: &Origin, cache: Option<&Path>) -> Result<Vec<Entry>, BankError> {
-    let dir = match origin {
-        Origin::Official => return Ok(official_entries()),
-        Origin::Dir(dir) => dir,
+    let (mut entries, order) = match origin {
+        Origin::Official => (official_entries(), crate::bank::official_order()),
+        Origin::Dir(dir) => (indexed(dir, cache)?, crate::bank::order_file(dir)?),
     };
+    let used: BTreeSet<&str> = entries.iter().map(|e| e.collection.as_str()).collect();
+    let order = crate::bank::study_order(order, &used)?;
+    entries.sort_by(|a, b| {
+        order
+            .key(&a.collection, a.difficulty, &a.id)
+            .cmp(&order.key(&b.collection, b.difficulty, &b.id))
+    });
+    Ok(entries)
+}
+
+/// The entries of bank directory `dir`, through its index under `cache`.
+fn indexed(dir: &Path, cache: Option<&Path>) -> Result<Vec<Entry>, BankError> {
     let index_path = cache.map(|c| index_path(c, dir));
     let old: Index = index_path
         .as_ref()
@@ -93,7 +106,7 @@ pub fn catalog(origin: &Origin, cache: Option<&Path>) -> Result<Vec<Entry>, Bank
     for item in fs::read_dir(dir).map_err(io)? {
         let item = item.map_err(io)?;
         let name = item.file_name().to_string_lossy().into_owned();
-        if !name.ends_with(".toml") {
+        if !name.ends_with(".toml") || name == crate::order::ORDER_FILE {
             continue;
         }
         let path = item.path();
@@ -137,8 +150,7 @@ pub fn catalog(origin: &Origin, cache: Option<&Path>) -> Result<Vec<Entry>, Bank
     if !errors.is_empty() {
         return Err(BankError::Invalid(errors));
     }
-    let mut entries: Vec<Entry> = files.values().map(|f| f.entry.clone()).collect();
-    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    let entries: Vec<Entry> = files.values().map(|f| f.entry.clone()).collect();
     // Every id is its file's name (validation sees to it), so no two entries share one.
     if dirty && let Some(path) = index_path {
         let index = Index {

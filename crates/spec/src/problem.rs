@@ -384,6 +384,18 @@ impl Problem {
 
     /// Parses and validates one problem file, reporting every error found.
     pub fn parse(file: &SourceFile) -> Result<Problem, Vec<SpecError>> {
+        if file.text.len() > MAX_FILE_BYTES {
+            return Err(vec![file.error_in_file(too_large(file.text.len() as u64))]);
+        }
+        if let Some(at) = too_deep(&file.text) {
+            return Err(vec![file.error_at(
+                at,
+                format!(
+                    "values nest more than {MAX_NESTING} levels deep here; a problem file's \
+                     arrays, tables and dotted keys nest at most {MAX_NESTING} levels"
+                ),
+            )]);
+        }
         // Syntax first, so that a syntax error is always quoted where it is, even at the start.
         file.text.parse::<toml::Table>().map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
@@ -469,7 +481,7 @@ struct RawParam {
 struct RawStruct {
     name: Spanned<String>,
     #[serde(default)]
-    doc: Option<String>,
+    doc: Option<Spanned<String>>,
     fields: Vec<Spanned<RawField>>,
 }
 
@@ -480,7 +492,7 @@ struct RawField {
     #[serde(rename = "type")]
     ty: Spanned<String>,
     #[serde(default)]
-    doc: Option<String>,
+    doc: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -501,7 +513,7 @@ struct RawCase {
     #[serde(default)]
     tolerance: Option<Spanned<Tolerance>>,
     #[serde(default)]
-    hint: Option<String>,
+    hint: Option<Spanned<String>>,
     #[serde(default)]
     mistakes: Vec<Spanned<RawMistake>>,
 }
@@ -513,7 +525,7 @@ struct RawMistake {
     output: Option<Spanned<toml::Value>>,
     #[serde(default)]
     rejects: Option<Spanned<bool>>,
-    message: String,
+    message: Spanned<String>,
     #[serde(default)]
     wrong: Option<Spanned<OneOrMany>>,
 }
@@ -536,6 +548,92 @@ pub(crate) fn id_offset(text: &str) -> Option<usize> {
     toml::from_str::<IdOnly>(text)
         .ok()
         .map(|doc| doc.id.span().start)
+}
+
+// ---- bounds --------------------------------------------------------------------------------
+
+/// The largest problem file pixelbank reads (the official bank's largest is 64 KB): a bigger one
+/// is refused before it is read, so that a stray data file cannot make `list` take seconds and
+/// gigabytes.
+pub const MAX_FILE_BYTES: usize = 4 << 20;
+
+/// How deep a problem file's values may nest (arrays, inline tables, dotted keys): far more than
+/// any type allows ([`crate::ty::MAX_TYPE_DEPTH`] levels, plus a few of tables), and few enough
+/// that parsing never exhausts the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// The error for a file of `bytes` bytes, over [`MAX_FILE_BYTES`].
+pub(crate) fn too_large(bytes: u64) -> String {
+    format!(
+        "the file is {:.1} MB; a problem file is at most {} MiB",
+        bytes as f64 / 1e6,
+        MAX_FILE_BYTES >> 20
+    )
+}
+
+/// Where `text` first nests deeper than [`MAX_NESTING`], counting brackets and braces outside
+/// strings and comments, and the dots of dotted keys; `None` when it never does.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut dots = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[i..].starts_with(&[quote; 3]);
+                i += if triple { 3 } else { 1 };
+                while i < bytes.len() {
+                    if quote == b'"' && bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if triple && bytes[i..].starts_with(&[quote; 3]) {
+                        // A closing run may hold up to two more quotes, which belong to the string.
+                        while bytes[i..].starts_with(&[quote; 4]) {
+                            i += 1;
+                        }
+                        i += 3;
+                        break;
+                    }
+                    if !triple && (bytes[i] == quote || bytes[i] == b'\n') {
+                        i += 1;
+                        break;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                dots = 0;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                dots = 0;
+            }
+            b'=' | b',' | b'\n' => dots = 0,
+            // A dot between digits is a float's; any other separates the parts of a dotted key.
+            b'.' if !(i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) =>
+            {
+                dots += 1
+            }
+            _ => {}
+        }
+        if depth + dots > MAX_NESTING {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
 }
 
 // ---- validation ----------------------------------------------------------------------------
@@ -568,6 +666,53 @@ fn is_snake(name: &str) -> bool {
 fn is_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+}
+
+/// Rust's keywords in the 2024 edition, strict and reserved: `pub fn fn()` does not compile, and
+/// a raw identifier (`r#fn`) would be a trap to hand a learner.
+const KEYWORDS: [&str; 52] = [
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Why `name` cannot name a Rust `what` (function, parameter, field, ...), if it cannot.
+fn not_a_rust_name(name: &str, what: &str) -> Option<String> {
+    if !is_ident(name) {
+        Some(format!("`{}` is not a Rust {what} name", shown(name)))
+    } else if KEYWORDS.contains(&name) {
+        Some(format!(
+            "`{name}` is a Rust keyword and cannot name a {what}; choose another name"
+        ))
+    } else {
+        None
+    }
+}
+
+/// The first character of `text` that would act on a terminal rather than be shown: a control
+/// character (line feeds and tabs too unless `multi_line`), or a bidirectional override.
+fn terminal_control(text: &str, multi_line: bool) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && !(multi_line && (c == '\n' || c == '\t')))
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+/// `text` with its control characters escaped, for quoting it in an error message.
+fn shown(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if terminal_control(&c.to_string(), false).is_some() {
+                c.escape_unicode().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }
 
 /// Minimum number of progressive hints a problem must carry.
@@ -615,14 +760,15 @@ impl Validator<'_> {
                 format!("id `{id}` must match the file name (`{stem}.toml`)"),
             );
         }
-        for (field, value) in [
-            ("title", &raw.title),
-            ("collection", &raw.collection),
-            ("statement", &raw.statement),
+        for (field, value, multi_line) in [
+            ("title", &raw.title, false),
+            ("collection", &raw.collection, false),
+            ("statement", &raw.statement, true),
         ] {
             if value.get_ref().trim().is_empty() {
                 self.err(value, format!("`{field}` is empty"));
             }
+            self.printable(value, field, multi_line);
         }
         let hints = raw.hints.get_ref();
         if hints.len() < MIN_HINTS {
@@ -638,6 +784,7 @@ impl Validator<'_> {
             if hint.get_ref().trim().is_empty() {
                 self.err(hint, "a hint is empty");
             }
+            self.printable(hint, "a hint", true);
         }
         if let Some(c) = &raw.constraints
             && c.get_ref().forbid.is_empty()
@@ -712,6 +859,26 @@ impl Validator<'_> {
         })
     }
 
+    /// Reports text that would act on a learner's terminal (clear it, move the cursor, forge a
+    /// line of a report) instead of being shown.
+    fn printable(&mut self, text: &Spanned<String>, what: &str, multi_line: bool) {
+        if let Some(c) = terminal_control(text.get_ref(), multi_line) {
+            let allowed = if multi_line {
+                " (line feeds and tabs are fine)"
+            } else {
+                ""
+            };
+            self.err(
+                text,
+                format!(
+                    "{what} holds the control character {}, which a terminal would act on; \
+                     remove it{allowed}",
+                    c.escape_unicode()
+                ),
+            );
+        }
+    }
+
     fn tolerance(&mut self, t: &Spanned<Tolerance>) {
         let Tolerance { abs, rel } = *t.get_ref();
         // Written this way round so that NaN fails too.
@@ -726,11 +893,8 @@ impl Validator<'_> {
     fn signature(&mut self, raw: Spanned<RawSignature>) -> Option<Signature> {
         let raw = raw.into_inner();
         let function = raw.function.get_ref().clone();
-        if !is_ident(&function) {
-            self.err(
-                &raw.function,
-                format!("`{function}` is not a Rust function name"),
-            );
+        if let Some(why) = not_a_rust_name(&function, "function") {
+            self.err(&raw.function, why);
         }
         let struct_names: Vec<String> = raw
             .structs
@@ -791,8 +955,8 @@ impl Validator<'_> {
         for p in &raw.params {
             let p = p.get_ref();
             let name = p.name.get_ref();
-            if !is_ident(name) {
-                self.err(&p.name, format!("`{name}` is not a Rust parameter name"));
+            if let Some(why) = not_a_rust_name(name, "parameter") {
+                self.err(&p.name, why);
             }
             if !seen.insert(name.clone()) {
                 self.err(&p.name, format!("parameter `{name}` is declared twice"));
@@ -812,17 +976,25 @@ impl Validator<'_> {
             let mut fields = Vec::new();
             for f in &s.fields {
                 let f = f.get_ref();
+                // A field's doc is one comment line of the stub: a line feed would end it and
+                // put the rest in the learner's file as code.
+                if let Some(doc) = &f.doc {
+                    self.printable(doc, "a field's doc", false);
+                }
                 if let Some(ty) = parse_type(self, &f.ty, TypeRole::Field) {
                     fields.push(FieldDef {
                         name: f.name.get_ref().clone(),
                         ty,
-                        doc: f.doc.clone(),
+                        doc: f.doc.as_ref().map(|d| d.get_ref().clone()),
                     });
                 }
             }
+            if let Some(doc) = &s.doc {
+                self.printable(doc, "a struct's doc", true);
+            }
             structs.push(StructDef {
                 name: s.name.get_ref().clone(),
-                doc: s.doc.clone(),
+                doc: s.doc.as_ref().map(|d| d.get_ref().clone()),
                 fields,
             });
         }
@@ -844,8 +1016,8 @@ impl Validator<'_> {
         let structs = raw.structs.iter().map(|s| (&s.get_ref().name, "struct"));
         for (name, what) in generics.chain(structs) {
             let text = name.get_ref();
-            if !is_ident(text) {
-                self.err(name, format!("`{text}` is not a Rust {what} name"));
+            if let Some(why) = not_a_rust_name(text, what) {
+                self.err(name, why);
             } else if Type::parse(text, &[], &[]).is_ok() || BUILT_IN_TYPES.contains(&text.as_str())
             {
                 self.err(
@@ -861,8 +1033,8 @@ impl Validator<'_> {
             for f in &s.get_ref().fields {
                 let name = &f.get_ref().name;
                 let text = name.get_ref();
-                if !is_ident(text) {
-                    self.err(name, format!("`{text}` is not a Rust field name"));
+                if let Some(why) = not_a_rust_name(text, "field") {
+                    self.err(name, why);
                 } else if !field_names.insert(text.clone()) {
                     self.err(
                         name,
@@ -891,6 +1063,10 @@ impl Validator<'_> {
             let at = rc.span().start;
             let rc = rc.into_inner();
             let name = rc.name.get_ref().clone();
+            if name.trim().is_empty() {
+                self.err(&rc.name, "a case needs a name: `name` is empty");
+            }
+            self.printable(&rc.name, "a case's name", false);
             if !names.insert(name.clone()) {
                 self.err(&rc.name, format!("case name `{name}` is used twice"));
             }
@@ -910,6 +1086,9 @@ impl Validator<'_> {
     ) -> Option<Case> {
         let name = rc.name.get_ref().clone();
         let errors_before = self.errors.len();
+        if let Some(hint) = &rc.hint {
+            self.printable(hint, "a case's hint", true);
+        }
 
         let mut bindings = Bindings::new();
         for g in &sig.generics {
@@ -1013,9 +1192,10 @@ impl Validator<'_> {
                 m.span().start,
                 "output",
             );
-            if m.get_ref().message.trim().is_empty() {
+            if m.get_ref().message.get_ref().trim().is_empty() {
                 self.err(m, "a known mistake needs a `message` explaining it");
             }
+            self.printable(&m.get_ref().message, "a known mistake's message", true);
             let wrong = m
                 .get_ref()
                 .wrong
@@ -1045,7 +1225,7 @@ impl Validator<'_> {
             if let Some(output) = output {
                 mistakes.push(KnownMistake {
                     output,
-                    message: m.get_ref().message.clone(),
+                    message: m.get_ref().message.get_ref().clone(),
                     wrong,
                 });
             }
@@ -1080,7 +1260,7 @@ impl Validator<'_> {
             inputs,
             expected: expected.unwrap_or(Expected::Rejection),
             tolerance,
-            hint: rc.hint,
+            hint: rc.hint.map(Spanned::into_inner),
             mistakes,
         })
     }

@@ -1,5 +1,6 @@
 //! The starting file a learner gets for a problem: the exact signature, the problem's structs, a
-//! doc comment holding the statement, and `todo!()` as the body. `pixelbank init` writes it and
+//! doc comment holding the statement (its code blocks fenced as `text`, so that `cargo test` does
+//! not compile a formula as a doctest), and `todo!()` as the body. `pixelbank init` writes it and
 //! `pixelbank verify` proves it fails as shipped.
 
 use std::collections::BTreeSet;
@@ -14,7 +15,7 @@ pub fn stub(problem: &Problem) -> String {
         "//! {} ({}, {})\n//!\n",
         problem.title, problem.difficulty, problem.collection
     );
-    for line in problem.statement.trim_end().lines() {
+    for line in doc_markdown(problem.statement.trim_end()).lines() {
         if line.is_empty() {
             out.push_str("//!\n");
         } else {
@@ -83,6 +84,77 @@ pub fn stub(problem: &Problem) -> String {
     out
 }
 
+/// `markdown` as rustdoc should read it in a doc comment: every code block that rustdoc would
+/// compile as a doctest (an indented block, a fence without a language or marked Rust) becomes a
+/// fence marked `text`, shown as it is. The blocks are found by the Markdown parser rustdoc uses.
+fn doc_markdown(markdown: &str) -> String {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let line_start = |at: usize| markdown[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut out = String::new();
+    let mut copied = 0;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        let Event::Start(Tag::CodeBlock(kind)) = event else {
+            continue;
+        };
+        let start = line_start(range.start).max(copied);
+        let block = &markdown[start..range.end];
+        match kind {
+            CodeBlockKind::Indented => {
+                let lines: Vec<&str> = block.lines().collect();
+                let common = lines
+                    .iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| l.len() - l.trim_start_matches(' ').len())
+                    .min()
+                    .unwrap_or(4);
+                // The fence stands where the block's container (a list item, say) has its text.
+                let fence = " ".repeat(common.saturating_sub(4));
+                out.push_str(&markdown[copied..start]);
+                out.push_str(&format!("{fence}```text\n"));
+                for line in lines {
+                    let cut = line
+                        .len()
+                        .min(4)
+                        .min(line.len() - line.trim_start_matches(' ').len());
+                    out.push_str(&line[cut..]);
+                    out.push('\n');
+                }
+                out.push_str(&format!("{fence}```\n"));
+                copied = range.end;
+            }
+            CodeBlockKind::Fenced(info) if compiled_by_rustdoc(&info) => {
+                let first = block.find('\n').map_or(block.len(), |i| i + 1);
+                let opening = &block[..first];
+                let indent = opening.len() - opening.trim_start().len();
+                let marks: String = opening
+                    .trim_start()
+                    .chars()
+                    .take_while(|&c| c == '`' || c == '~')
+                    .collect();
+                out.push_str(&markdown[copied..start]);
+                out.push_str(&format!("{}{marks}text\n", &opening[..indent]));
+                copied = start + first;
+            }
+            CodeBlockKind::Fenced(_) => {}
+        }
+    }
+    out.push_str(&markdown[copied.min(markdown.len())..]);
+    out
+}
+
+/// Whether rustdoc compiles a fenced block with this info string: no language, `rust`, or only
+/// doctest attributes.
+fn compiled_by_rustdoc(info: &str) -> bool {
+    info.split([',', ' ', '\t'])
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            matches!(
+                word,
+                "rust" | "ignore" | "should_panic" | "no_run" | "compile_fail" | "test_harness"
+            ) || word.starts_with("edition")
+        })
+}
+
 /// Splits `text` into lines of at most `width` characters, at spaces.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -100,4 +172,19 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_blocks_become_text_fences() {
+        let statement = "For every row:\n\n    mu = (1/D) sum x\n      y = x - mu\n\nThen:\n\n```\nlet x = 1;\n```\n\n```python\nx = 1\n```\n";
+        assert_eq!(
+            doc_markdown(statement),
+            "For every row:\n\n```text\nmu = (1/D) sum x\n  y = x - mu\n```\n\nThen:\n\n```text\nlet x = 1;\n```\n\n```python\nx = 1\n```\n"
+        );
+        assert_eq!(doc_markdown("plain `code` only"), "plain `code` only");
+    }
 }

@@ -370,3 +370,60 @@ fn every_prefix_of_a_valid_file_parses_or_gives_located_errors() {
 fn line_count(text: &str) -> usize {
     text.matches('\n').count() + 1
 }
+
+#[test]
+fn names_a_terminal_would_act_on_or_rustc_would_refuse_are_errors() {
+    check("unsafe-names.toml");
+}
+
+#[test]
+fn a_file_nested_too_deep_is_refused_before_it_is_parsed() {
+    let valid = fixture("valid.toml");
+    let deep = format!(
+        "{}\n[[cases]]\nname = \"deep\"\ninputs = {{ x = {}{} }}\nexpected = 1.0\n",
+        valid.text,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let errors = bank_errors(vec![SourceFile {
+        name: "tests/malformed/valid.toml".into(),
+        text: deep,
+    }]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("nest more than 64 levels"),
+        "{}",
+        errors[0]
+    );
+    let dotted = format!("{}\nx{} = 1\n", valid.text, ".x".repeat(100));
+    let errors = bank_errors(vec![SourceFile {
+        name: "tests/malformed/valid.toml".into(),
+        text: dotted,
+    }]);
+    assert!(
+        errors[0].message.contains("nest more than"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_file_too_large_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().expect("a bank directory");
+    let huge = dir.path().join("huge.toml");
+    let file = std::fs::File::create(&huge).expect("huge.toml");
+    file.set_len(52_000_000).expect("a sparse 52 MB file");
+    let start = std::time::Instant::now();
+    let err = Bank::load_dir(dir.path()).expect_err("too large");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("huge.toml:1:1: the file is 52.0 MB"),
+        "{text}"
+    );
+    assert!(text.contains("at most 4 MiB"), "{text}");
+}

@@ -12,6 +12,16 @@ pub enum Event<'a> {
     /// The runtime every judged program links (with ndarray and serde_json) is being built; this
     /// happens once per user and toolchain.
     PreparingRuntime,
+    /// A package of the runtime was built (additive to [`Event::PreparingRuntime`], for a
+    /// progress bar).
+    RuntimeProgress {
+        /// How many of its packages are built.
+        built: usize,
+        /// How many it has.
+        total: usize,
+        /// The one just built.
+        package: &'a str,
+    },
     /// The runtime is built.
     RuntimeReady {
         /// How long it took.
