@@ -158,6 +158,7 @@ impl Session {
                 reveal_hidden: false,
                 builds: Builds::PerFile,
                 no_sandbox: false,
+                count_every_page: false,
             },
         )?)
     }
@@ -664,6 +665,7 @@ fn verify(ctx: &Session, solutions: &Path, wrong: &Path) -> Result<ExitCode> {
             reveal_hidden: true,
             builds: Builds::Shared,
             no_sandbox: false,
+            count_every_page: true,
         },
     )?;
     judge.prepare(&note_progress)?;

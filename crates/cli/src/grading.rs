@@ -43,6 +43,7 @@ fn grader(no_sandbox: bool) -> JudgeOptions {
         reveal_hidden: false,
         builds: Builds::Shared,
         no_sandbox,
+        count_every_page: true,
     }
 }
 
