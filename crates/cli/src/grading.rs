@@ -191,13 +191,7 @@ pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitC
         .iter()
         .map(|d| pixelbank_grade::batch::name_of(d))
         .collect();
-    let columns: Vec<Column> = problems
-        .iter()
-        .map(|p| Column {
-            id: p.id.clone(),
-            max_score: p.max_points(),
-        })
-        .collect();
+    let columns: Vec<Column> = problems.iter().map(|p| Column::of(p)).collect();
     let mut done: BTreeMap<String, Row> = BTreeMap::new();
     if args.resume {
         done = resumed(&args.out_dir, &columns, partition, args.pass_mark)?
@@ -315,8 +309,7 @@ fn resumed(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    let old: Gradebook = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a pixelbank gradebook", path.display()))?;
+    let old = gradebook::read(&text).with_context(|| format!("cannot read {}", path.display()))?;
     if old.problems != columns
         || old.partition != partition
         || old.min_score_percent != pass_mark.percent
@@ -343,8 +336,7 @@ pub fn merge(paths: &[PathBuf], out_dir: &Path) -> Result<ExitCode> {
         .map(|path| {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            serde_json::from_str::<Gradebook>(&text)
-                .with_context(|| format!("{} is not a pixelbank gradebook", path.display()))
+            gradebook::read(&text).with_context(|| format!("cannot read {}", path.display()))
         })
         .collect::<Result<Vec<_>>>()?;
     let book = Gradebook::merge(parts)?;

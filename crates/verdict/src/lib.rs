@@ -16,8 +16,11 @@ pub mod verification;
 pub use case::{CaseDetail, CaseReport, Failure, Mistake, Unreadable, Verdict};
 pub use difference::{Difference, DifferenceKind, Mismatch, Segment, ValuePath};
 pub use event::Event;
-pub use grade::{PassMark, ProblemGrade, Status, SubmissionGrade};
-pub use gradebook::{Column, Gradebook, MergeError, Partition, PartitionError, Row};
+pub use grade::{PassMark, ProblemGrade, ProblemOutcome, Status, SubmissionGrade};
+pub use gradebook::{
+    CaseColumn, CaseResult, Column, Gradebook, MergeError, MistakeColumn, Partition,
+    PartitionError, ProblemResult, Row,
+};
 pub use problem::{
     BuildInfo, CompileLimit, ProblemReport, ProblemStatus, Rule, SignatureFinding,
     SignatureMismatch, Violation,
