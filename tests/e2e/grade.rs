@@ -851,6 +851,31 @@ fn each_partition_grades_its_own_share_of_the_class() {
 }
 
 #[test]
+fn a_text_batch_ends_with_the_class_summary() {
+    let [_, second] = &*PARTITIONS;
+    // hangs, partial and prints-inputs: nobody solves add-vectors; partial adds |b|.
+    assert_eq!(
+        second.run.stdout,
+        "\
+class: 3 submissions, 0 met the pass mark (100%), median score 50%
+weakest problems:
+  add-vectors  0 of 3 solved (0%); most failed: negatives (3 of 3), two pairs (2 of 3)
+top mistakes:
+  1 of 3  add-vectors  abs_b: Adding |b| turns every negative term positive: add b as it is, sign included.
+"
+    );
+    let [first, _] = &*PARTITIONS;
+    first
+        .run
+        .stdout_contains("class: 3 submissions, 1 met the pass mark (100%)")
+        .stdout_contains("  add-vectors  2 of 3 solved (67%); 1 compile error\n")
+        .stdout_contains("  dot-product  2 of 3 solved (67%); 1 missing\n")
+        .stdout_lacks("top mistakes");
+    // The reports of a JSON batch are for machines: its stdout stays empty.
+    assert_eq!(FULL_BATCH.run.stdout, "");
+}
+
+#[test]
 fn merged_partitions_give_the_full_batchs_gradebook_byte_for_byte() {
     let [first, second] = &*PARTITIONS;
     let dir = TempDir::new().expect("a temporary directory");

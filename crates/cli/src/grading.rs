@@ -293,6 +293,9 @@ pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitC
         },
         args.out_dir.display()
     );
+    if args.format == GradeFormat::Text {
+        print!("{}", gradebook::summary_text(&book));
+    }
     Ok(exit_code(book.rows.iter().map(|r| r.status)))
 }
 

@@ -1,9 +1,20 @@
 //! The gradebook as files: JSON (read back by `pixelbank merge`; its
 //! schema is `docs/gradebook.schema.json`, generated from the types) and CSV for spreadsheets,
-//! with a column per problem and the total.
+//! with a column per problem and the total; and the class summary that closes `grade --batch`'s
+//! text output, a few lines on the weakest problems and the mistakes most made.
 
-use pixelbank_verdict::Gradebook;
+use std::fmt::Write as _;
+
 use pixelbank_verdict::gradebook::GRADEBOOK_VERSION;
+use pixelbank_verdict::{ClassSummary, Gradebook, ProblemOutcome};
+
+use crate::{explain, pretty};
+
+/// How many problems and mistakes the text summary names.
+const SUMMARY_ITEMS: usize = 3;
+
+/// How many of a problem's most failed cases the text summary names.
+const SUMMARY_CASES: usize = 2;
 
 /// A file that is not a gradebook this pixelbank can read.
 #[derive(Debug, thiserror::Error)]
@@ -64,4 +75,103 @@ pub fn csv(book: &Gradebook) -> Result<String, csv::Error> {
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The class in a few lines: how many met the pass mark, the weakest problems with the cases
+/// they failed most, and the mistakes most made.
+///
+/// ```text
+/// class: 6 submissions, 1 met the pass mark (100%), median score 56%
+/// weakest problems:
+///   add-vectors  2 of 6 solved (33%); 1 compile error; most failed: negatives (3 of 5), two pairs (2 of 5)
+///   dot-product  5 of 6 solved (83%); 1 missing
+/// top mistakes:
+///   1 of 6  add-vectors  abs_b: Adding |b| turns every negative term positive: add b as it is, sign included.
+/// ```
+pub fn summary_text(book: &Gradebook) -> String {
+    let summary = ClassSummary::of(book);
+    let n = summary.submissions;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "class: {}, {} met the pass mark ({}%)",
+        explain::count(n, "submission"),
+        summary.passed,
+        summary.min_score_percent
+    );
+    if let Some(median) = summary.median_percent {
+        let _ = write!(out, ", median score {}", explain::percent(median / 100.0));
+    }
+    out.push('\n');
+
+    let weakest = summary.weakest();
+    if !weakest.is_empty() {
+        let width = weakest
+            .iter()
+            .take(SUMMARY_ITEMS)
+            .map(|p| p.id.len())
+            .max()
+            .unwrap_or(0);
+        out.push_str("weakest problems:\n");
+        for p in weakest.iter().take(SUMMARY_ITEMS) {
+            let _ = write!(
+                out,
+                "  {:width$}  {} of {} solved ({})",
+                p.id,
+                p.solved,
+                p.submissions,
+                explain::percent(p.pass_rate())
+            );
+            let others: Vec<String> = p
+                .outcomes
+                .iter()
+                .filter(|(o, _)| !matches!(o, ProblemOutcome::Passed | ProblemOutcome::Failed))
+                .map(|(o, n)| format!("{n} {}", explain::outcome(*o)))
+                .collect();
+            if !others.is_empty() {
+                let _ = write!(out, "; {}", others.join(", "));
+            }
+            let failed: Vec<String> = p
+                .most_failed(SUMMARY_CASES)
+                .iter()
+                .map(|c| {
+                    let hidden = if c.hidden { "hidden, " } else { "" };
+                    format!("{} ({hidden}{} of {})", c.name, c.failed, c.ran)
+                })
+                .collect();
+            if !failed.is_empty() {
+                let _ = write!(out, "; most failed: {}", failed.join(", "));
+            }
+            out.push('\n');
+        }
+    }
+    if !summary.mistakes.is_empty() {
+        let count_width = summary
+            .mistakes
+            .iter()
+            .take(SUMMARY_ITEMS)
+            .map(|m| format!("{} of {n}", m.submissions.len()).len())
+            .max()
+            .unwrap_or(0);
+        let problem_width = summary
+            .mistakes
+            .iter()
+            .take(SUMMARY_ITEMS)
+            .map(|m| m.problem.len())
+            .max()
+            .unwrap_or(0);
+        out.push_str("top mistakes:\n");
+        for m in summary.mistakes.iter().take(SUMMARY_ITEMS) {
+            let _ = writeln!(
+                out,
+                "  {:count_width$}  {:problem_width$}  {}: {}",
+                format!("{} of {n}", m.submissions.len()),
+                m.problem,
+                m.id,
+                m.message
+            );
+        }
+    }
+    // The bank's words and the case names go to a terminal or a CI log.
+    pretty::clean(&out)
 }
