@@ -130,6 +130,15 @@ pub fn run(args: Args) -> Result<ExitCode> {
     {
         return grading::merge(gradebooks, out_dir);
     }
+    // Nor does reading one.
+    if let Command::Report {
+        gradebook,
+        html,
+        reports,
+    } = &args.command
+    {
+        return crate::class_report::report(gradebook, html.as_deref(), reports);
+    }
     let ctx = Session::new(&args)?;
     match args.command {
         Command::List {
@@ -164,6 +173,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out_dir,
             resume,
             no_sandbox,
+            html,
         } => {
             if !(0.0..=100.0).contains(&min_score) {
                 bail!("--min-score is a percentage from 0 to 100, not {min_score}");
@@ -183,6 +193,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         pass_mark,
                         resume,
                         no_sandbox,
+                        html,
                     },
                 ),
                 None => {
@@ -206,6 +217,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::from(if refused { FAILED } else { PASSED }))
         }
         Command::Merge { .. } => unreachable!("merge is handled before the bank is loaded"),
+        Command::Report { .. } => unreachable!("report is handled before the bank is loaded"),
     }
 }
 

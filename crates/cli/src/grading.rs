@@ -34,6 +34,8 @@ pub struct BatchArgs {
     pub resume: bool,
     /// Grade without the sandbox.
     pub no_sandbox: bool,
+    /// Where to write the class's page, if anywhere.
+    pub html: Option<PathBuf>,
 }
 
 /// Grading shows hidden cases by name only, and shares rustc's incremental state between the
@@ -277,6 +279,17 @@ pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitC
             args.out_dir.display()
         );
         return Ok(crate::commands::interrupted_code());
+    }
+    if let Some(html) = &args.html {
+        let links = book
+            .rows
+            .iter()
+            .map(|r| {
+                let file = format!("{}.{}", r.submission, extension(args.format));
+                (r.submission.clone(), reports.join(file))
+            })
+            .collect();
+        crate::class_report::write_page(&book, html, &links)?;
     }
     let passed = book
         .rows

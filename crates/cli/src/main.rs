@@ -2,6 +2,7 @@
 //! the result to an exit code: 0 when everything judged passed, 1 when a case failed or a file did
 //! not compile, 2 for usage, problem-file and internal errors.
 
+mod class_report;
 mod cli;
 mod commands;
 mod grading;

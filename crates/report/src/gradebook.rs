@@ -1,4 +1,4 @@
-//! The gradebook as files: JSON (read back by `pixelbank merge`; its
+//! The gradebook as files: JSON (read back by `pixelbank merge` and `pixelbank report`; its
 //! schema is `docs/gradebook.schema.json`, generated from the types) and CSV for spreadsheets,
 //! with a column per problem and the total; and the class summary that closes `grade --batch`'s
 //! text output, a few lines on the weakest problems and the mistakes most made.
