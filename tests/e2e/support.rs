@@ -294,7 +294,8 @@ pub fn processes_running(needle: &str) -> Vec<String> {
         .collect()
 }
 
-fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<String> {
+/// Reads a child's pipe to its end on a thread of its own, so that a full pipe never blocks it.
+pub fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<String> {
     std::thread::spawn(move || {
         let mut bytes = Vec::new();
         if let Some(mut pipe) = pipe {
@@ -305,7 +306,7 @@ fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<String
 }
 
 /// The child's status, or `None` after killing it when `limit` passed first.
-fn wait_at_most(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
+pub fn wait_at_most(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
     let deadline = Instant::now() + limit;
     loop {
         if let Some(status) = child.try_wait().expect("waiting for pixelbank") {
