@@ -143,6 +143,9 @@ fn lede(summary: &ClassSummary, book: &Gradebook) -> Markup {
         @if let Some(median) = summary.median_percent {
             " · median score " (explain::percent(median / 100.0))
         }
+        @if summary.pending > 0 {
+            " · " span.pending-count { (summary.pending) } " not graded yet (the batch was stopped)"
+        }
     }
 }
 
@@ -389,6 +392,7 @@ mod tests {
             min_score_percent: 100.0,
             problems: Vec::new(),
             rows,
+            pending: Vec::new(),
         }
     }
 

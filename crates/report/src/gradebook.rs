@@ -102,6 +102,9 @@ pub fn summary_text(book: &Gradebook) -> String {
     if let Some(median) = summary.median_percent {
         let _ = write!(out, ", median score {}", explain::percent(median / 100.0));
     }
+    if summary.pending > 0 {
+        let _ = write!(out, "; {} not graded yet", summary.pending);
+    }
     out.push('\n');
 
     let weakest = summary.weakest();
@@ -173,5 +176,41 @@ pub fn summary_text(book: &Gradebook) -> String {
         }
     }
     // The bank's words and the case names go to a terminal or a CI log.
-    pretty::clean(&out)
+    pretty::for_logs(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(pending: &[&str]) -> Gradebook {
+        Gradebook {
+            schema_version: GRADEBOOK_VERSION,
+            partition: None,
+            min_score_percent: 100.0,
+            problems: Vec::new(),
+            rows: Vec::new(),
+            pending: pending.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_stopped_batch_s_summary_says_how_many_are_left() {
+        assert_eq!(
+            summary_text(&book(&["ada", "ben"])),
+            "class: 0 submissions, 0 met the pass mark (100%); 2 not graded yet\n"
+        );
+        assert_eq!(
+            summary_text(&book(&[])),
+            "class: 0 submissions, 0 met the pass mark (100%)\n"
+        );
+    }
+
+    #[test]
+    fn an_old_gradebook_is_named_by_its_version() {
+        let old = json(&book(&[])).replace("\"schema_version\": 2", "\"schema_version\": 1");
+        assert!(matches!(read(&old), Err(ReadError::Version { found: 1 })));
+        assert!(matches!(read("{"), Err(ReadError::Malformed(_))));
+        assert_eq!(read(&json(&book(&["x"]))).ok(), Some(book(&["x"])));
+    }
 }

@@ -19,6 +19,8 @@ pub struct ClassSummary {
     pub submissions: usize,
     /// How many met the pass mark.
     pub passed: usize,
+    /// How many the batch has not graded yet (a stopped batch's gradebook).
+    pub pending: usize,
     /// The pass mark, in percent.
     pub min_score_percent: f64,
     /// Submissions per score bin: bin `k < 10` holds scores from `10k` % up to (not including)
@@ -203,6 +205,7 @@ impl ClassSummary {
                 .iter()
                 .filter(|r| r.status == crate::grade::Status::Pass)
                 .count(),
+            pending: book.pending.len(),
             min_score_percent: book.min_score_percent,
             distribution,
             median_percent,
@@ -290,6 +293,7 @@ mod tests {
             min_score_percent: 100.0,
             problems: vec![column()],
             rows,
+            pending: Vec::new(),
         }
     }
 
