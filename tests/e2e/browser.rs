@@ -51,18 +51,25 @@ impl Chromium {
             let binary = std::env::var_os("PIXELBANK_CHROMIUM")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(DEBIAN_CHROMIUM));
-            assert!(
-                binary.is_file(),
-                "headless Chromium is needed to test the class page and there is none at {}: \
-                 install Debian's package (`apt-get install -y chromium`, as .ci/run does) or name \
-                 a Chromium binary in PIXELBANK_CHROMIUM",
-                binary.display()
-            );
-            let chromium = Chromium { binary };
+            let chromium = Chromium::at(binary).unwrap_or_else(|missing| panic!("{missing}"));
             chromium.check_console_capture();
             chromium
         });
         &FOUND
+    }
+
+    /// The browser at `binary`, or why a test cannot run without one.
+    pub fn at(binary: PathBuf) -> Result<Chromium, String> {
+        if binary.is_file() {
+            Ok(Chromium { binary })
+        } else {
+            Err(format!(
+                "headless Chromium is needed to test the class page and there is none at {}: \
+                 install Debian's package (`apt-get install -y chromium`, as .ci/run does) or name \
+                 a Chromium binary in PIXELBANK_CHROMIUM",
+                binary.display()
+            ))
+        }
     }
 
     /// Proves that what the assertions on an empty console rely on is seen.

@@ -234,6 +234,16 @@ fn result<'r>(row: &'r Row, problem: &str) -> &'r pixelbank_verdict::ProblemResu
 // ---- the page in a browser ------------------------------------------------------------------
 
 #[test]
+fn without_chromium_the_browser_tests_fail_saying_how_to_install_it() {
+    let missing = Chromium::at(PathBuf::from("/no/such/chromium"))
+        .expect_err("no browser at a path that does not exist");
+    assert!(
+        missing.contains("/no/such/chromium") && missing.contains("apt-get install -y chromium"),
+        "{missing}"
+    );
+}
+
+#[test]
 fn the_page_shows_the_gradebook_s_numbers_in_a_real_browser() {
     let graded = &*GRADED;
     let book = graded.gradebook();

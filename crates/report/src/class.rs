@@ -42,8 +42,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub fn html(book: &Gradebook, reports: &BTreeMap<String, PathBuf>) -> String {
     let summary = ClassSummary::of(book);
     let policy = format!(
-        "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; base-uri 'none'; \
-         form-action 'none'",
+        "default-src 'none'; style-src '{}'; script-src '{}'; base-uri 'none'; form-action 'none'",
         csp_hash(STYLE),
         csp_hash(SCRIPT)
     );
