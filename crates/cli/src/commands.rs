@@ -181,12 +181,18 @@ pub(crate) fn note_progress(event: Event<'_>) {
 
 /// Runs the parsed command.
 pub fn run(args: Args) -> Result<ExitCode> {
-    // Merging gradebooks and completions need no bank: a bad PIXELBANK_PROBLEMS must not stop them.
+    // Merging or reading gradebooks and completions need no bank: a bad PIXELBANK_PROBLEMS must
+    // not stop them.
     match &args.command {
         Command::Merge {
             gradebooks,
             out_dir,
         } => return grading::merge(gradebooks, out_dir),
+        Command::Report {
+            gradebook,
+            html,
+            reports,
+        } => return crate::class_report::report(gradebook, html.as_deref(), reports),
         Command::Completions { shell } => return completions(*shell),
         _ => {}
     }
@@ -231,6 +237,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out_dir,
             resume,
             no_sandbox,
+            html,
         } => {
             if !(0.0..=100.0).contains(&min_score) {
                 bail!("--min-score is a percentage from 0 to 100, not {min_score}");
@@ -250,6 +257,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         pass_mark,
                         resume,
                         no_sandbox,
+                        html,
                     },
                 ),
                 None => {
@@ -272,7 +280,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let refused = !layers.missing_for_grading().is_empty();
             Ok(ExitCode::from(if refused { FAILED } else { PASSED }))
         }
-        Command::Merge { .. } | Command::Completions { .. } => {
+        Command::Merge { .. } | Command::Completions { .. } | Command::Report { .. } => {
             unreachable!("handled before the bank is loaded")
         }
     }
