@@ -18,8 +18,8 @@ Categories are shuffled with a fixed seed, so both workers of `-j 2` meet each k
 Then, with the release binary (built first unless --no-build) and, for comparison, the release
 binary of an earlier commit (`--baseline REV`, built once into target/bench-baseline/REV from a
 temporary git worktree; by default the last commit before the judge's core was rebuilt in three
-stages), both grading the repository's problems/ (`--problems`), so that they judge the same
-cases:
+stages), both grading the four problems' files as that commit had them (`--problems`), so that
+they judge the same cases:
 
   cold      `pixelbank grade --batch <class> -j 1` with an empty PIXELBANK_CACHE_DIR: the figure a
             first CI run pays (the runtime, or the old harness's dependencies, compiled);
@@ -201,13 +201,13 @@ class BatchRun:
 
 
 def grade(binary: Path, class_dir: Path, out_dir: Path, cache: Path, jobs: int, work: Path,
-          expect: list[Submission] | None, label: str) -> BatchRun:
+          expect: list[Submission] | None, label: str, bank: Path) -> BatchRun:
     """One `grade --batch`, its gradebook checked against `expect`."""
     env = dict(os.environ)
     for var in ("PIXELBANK_PROBLEMS", "CARGO_TARGET_DIR", "CARGO_BUILD_TARGET", "GITHUB_ACTIONS"):
         env.pop(var, None)
     env["PIXELBANK_CACHE_DIR"] = str(cache)
-    cmd = [str(binary), "--color", "never", "--problems", str(REPO / "problems"), "grade",
+    cmd = [str(binary), "--color", "never", "--problems", str(bank), "grade",
            "--batch", str(class_dir), "-j", str(jobs), "--format", "json", "--out-dir", str(out_dir)]
     for problem in PROBLEMS:
         cmd += ["--problem", problem]
@@ -235,10 +235,12 @@ def grade(binary: Path, class_dir: Path, out_dir: Path, cache: Path, jobs: int, 
             for c in p["cases"]:
                 if c["verdict"] == "time-limit":
                     tle += 1
-                    tle_ms += c["duration_ms"]
+                    # A hidden case's report carries no duration.
+                    tle_ms += c.get("duration_ms", 0.0)
     if expect is not None:
         check(expect, rows, dict(problems))
-    print(f"    {seconds:.1f} s; {tle} cases killed at the time limit ({tle_ms / 1000:.1f} s)",
+    print(f"    {seconds:.1f} s; {tle} cases killed at the time limit "
+          f"({tle_ms / 1000:.1f} s of them visible)",
           flush=True)
     return BatchRun(label, jobs, seconds, n, tle, tle_ms / 1000)
 
@@ -271,6 +273,24 @@ def check(subs: list[Submission], rows: dict, reports: dict) -> None:
 
 BASELINE = "188800b"
 TARGET_SPEEDUP = 2.5
+
+
+def write_bank(rev: str | None, dest: Path) -> Path:
+    """The four problems' files as of commit `rev` (the repository's own without one): what both
+    binaries grade, so that they judge the same cases and the older one meets no newer field."""
+    dest.mkdir(parents=True)
+    for pid in PROBLEMS:
+        path = f"problems/{pid}.toml"
+        if rev is None:
+            text = (REPO / path).read_text()
+        else:
+            shown = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=REPO,
+                                   capture_output=True, text=True)
+            if shown.returncode != 0:
+                raise Failed(f"{rev} has no {path}: {shown.stderr.strip()}")
+            text = shown.stdout
+        (dest / f"{pid}.toml").write_text(text)
+    return dest
 
 
 def baseline_binary(rev: str, cargo: str) -> Path:
@@ -335,6 +355,7 @@ def main() -> int:
         subs = plan(count, loops, args.seed)
         master = work / "class"
         write_class(subs, master, args.seed)
+        bank = write_bank(None if args.no_baseline else args.baseline, work / "bank")
         kinds = {k: sum(1 for s in subs if s.kind == k) for k in ("correct", "wrong", "compile", "loop")}
         print(f"work dir {work}; load average {load_start}")
         print(f"class of {count}: " + ", ".join(f"{v} {k}" for k, v in kinds.items()), flush=True)
@@ -342,7 +363,7 @@ def main() -> int:
         cold = None
         if not args.no_cold:
             cold = grade(binary, copy_class(master, work / "class-cold"), work / "out-cold",
-                         work / "cache-cold", 1, work, subs, "cold -j 1")
+                         work / "cache-cold", 1, work, subs, "cold -j 1", bank)
 
         # Warm what later batches reuse with a throwaway batch of four correct submissions,
         # graded -j 2 so that each worker of the baseline builds too.
@@ -353,7 +374,7 @@ def main() -> int:
         for label, b, c in [("", binary, cache)] + ([("baseline ", old, old_cache)] if old else []):
             shutil.rmtree(work / "out-warmup", ignore_errors=True)
             grade(b, copy_class(work / "class-warmup", work / f"class-warmup-{c.name}"),
-                  work / "out-warmup", c, 2, work, warm_subs, f"{label}warm-up (throwaway) -j 2")
+                  work / "out-warmup", c, 2, work, warm_subs, f"{label}warm-up (throwaway) -j 2", bank)
 
         runs: dict[int, list[BatchRun]] = {1: [], 2: []}
         baseline_runs: list[BatchRun] = []
@@ -366,7 +387,8 @@ def main() -> int:
                 b, c = (binary, cache) if who == "new" else (old, old_cache)
                 ran = grade(b, copy_class(master, work / f"class-{tag}"), work / f"out-{tag}", c,
                             jobs, work, subs,
-                            f"{'baseline ' if who == 'old' else ''}warm -j {jobs} (round {r + 1})")
+                            f"{'baseline ' if who == 'old' else ''}warm -j {jobs} (round {r + 1})",
+                            bank)
                 (runs[jobs] if who == "new" else baseline_runs).append(ran)
     except Failed as e:
         print(f"grade_batch: {e}", file=sys.stderr)
@@ -404,7 +426,8 @@ def main() -> int:
     print("  warm = the dependencies compiled beforehand by a throwaway -j 2 batch (excluded)")
     if runs[1][0].time_limit_cases:
         print(f"  of each run, {runs[1][0].time_limit_seconds:.1f} s is one worker waiting out the "
-              f"{runs[1][0].time_limit_cases} time-limit cases (-j 2 overlaps that wait with work)")
+              f"visible ones of the {runs[1][0].time_limit_cases} time-limit cases (hidden ones "
+              f"carry no duration; -j 2 overlaps that wait with work)")
     print(f"\nload average (1, 5, 15 min): {load_start} at start, {loadavg()} at end "
           f"({os.cpu_count()} CPUs); {time.perf_counter() - wall_start:.0f} s in all")
     return 0 if ok else 1
