@@ -610,7 +610,7 @@ fn a_batch_grades_every_submission_into_a_gradebook_and_a_report_each() {
     assert_eq!(read(&batch.path("gradebook.csv")), CLASS_CSV);
 
     let book = batch.gradebook();
-    assert_eq!(book.schema_version, 1);
+    assert_eq!(book.schema_version, 2);
     assert_eq!(book.partition, None);
     assert_eq!(book.min_score_percent, 100.0);
     let rows: Vec<(&str, Status, u32)> = book
@@ -676,6 +676,154 @@ fn a_batch_grades_every_submission_into_a_gradebook_and_a_report_each() {
     assert_no_hidden_literal("the batch's stderr", &batch.run.stderr);
 }
 
+/// The committed schema of `gradebook.json`, compiled.
+static GRADEBOOK_SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    let path = repo_root().join("docs/gradebook.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(&path)).expect("the committed gradebook schema is JSON");
+    jsonschema::validator_for(&schema).expect("the committed gradebook schema is a valid schema")
+});
+
+/// What identifies the known mistake only the hidden case "large values" recognises: its id and
+/// words of its message.
+const HIDDEN_MISTAKE: [&str; 2] = ["large values#1", "a alone"];
+
+#[test]
+fn the_gradebook_records_each_case_s_verdict_and_the_mistakes_of_visible_cases() {
+    let batch = &*FULL_BATCH;
+    let text = read(&batch.path("gradebook.json"));
+    let value: serde_json::Value = serde_json::from_str(&text).expect("gradebook.json is JSON");
+    let errors: Vec<String> = GRADEBOOK_SCHEMA
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "gradebook.json breaks docs/gradebook.schema.json:\n{}",
+        errors.join("\n")
+    );
+    let book = batch.gradebook();
+
+    // The columns: every case, hidden ones by name, and the visible cases' known mistakes.
+    let add = &book.problems[0];
+    let cases: Vec<(&str, bool)> = add
+        .cases
+        .iter()
+        .map(|c| (c.name.as_str(), c.hidden))
+        .collect();
+    assert_eq!(
+        cases,
+        [
+            ("two pairs", false),
+            ("negatives", false),
+            ("empty", false),
+            ("large values", true),
+            ("single", true),
+        ]
+    );
+    let mistakes: Vec<(&str, &str, Vec<&str>)> = book
+        .problems
+        .iter()
+        .flat_map(|p| p.mistakes.iter().map(move |m| (p.id.as_str(), m)))
+        .map(|(p, m)| {
+            (
+                p,
+                m.id.as_str(),
+                m.cases.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        mistakes,
+        [
+            ("add-vectors", "abs_b", vec!["negatives"]),
+            ("dot-product", "adds_pairs", vec!["orthogonal", "parallel"]),
+        ]
+    );
+
+    let row = |name: &str| {
+        book.rows
+            .iter()
+            .find(|r| r.submission == name)
+            .unwrap_or_else(|| panic!("no row for {name}"))
+    };
+    let verdicts = |name: &str, problem: &str| -> Vec<(String, Verdict, Option<String>)> {
+        row(name).results[problem]
+            .cases
+            .iter()
+            .map(|c| (c.name.clone(), c.verdict, c.mistake.clone()))
+            .collect()
+    };
+    // partial adds |b|: the visible "negatives" fails, recognised as abs_b.
+    let partial = verdicts("partial", "add-vectors");
+    assert_eq!(partial.len(), 5);
+    assert_eq!(
+        partial[1],
+        (
+            "negatives".to_string(),
+            Verdict::WrongAnswer,
+            Some("abs_b".to_string())
+        )
+    );
+    assert!(
+        partial
+            .iter()
+            .filter(|c| c.0 != "negatives")
+            .all(|c| c.1 == Verdict::Passed)
+    );
+    // prints-inputs returns `a`, the mistake only the hidden "large values" knows: its verdict
+    // is recorded, the mistake is not.
+    let prints = verdicts("prints-inputs", "add-vectors");
+    assert_eq!(
+        prints[3],
+        ("large values".to_string(), Verdict::WrongAnswer, None)
+    );
+    for file in ["gradebook.json", "reports/prints-inputs.json"] {
+        let text = read(&batch.path(file));
+        for words in HIDDEN_MISTAKE {
+            assert!(
+                !text.contains(words),
+                "`{words}` of a hidden case's mistake in {file}"
+            );
+        }
+    }
+    // A problem that did not run has an outcome and no cases.
+    let broken = &row("broken").results["add-vectors"];
+    assert_eq!(
+        (broken.status, broken.cases.len()),
+        (ProblemOutcome::CompileError, 0)
+    );
+    let missing = &row("missing-file").results["dot-product"];
+    assert_eq!(
+        (missing.status, missing.cases.len()),
+        (ProblemOutcome::Missing, 0)
+    );
+    assert!(
+        verdicts("hangs", "add-vectors")
+            .iter()
+            .all(|c| c.1 == Verdict::TimeLimit)
+    );
+}
+
+#[test]
+fn merge_names_a_gradebook_of_another_version() {
+    let dir = TempDir::new().expect("a temporary directory");
+    let old = dir.path().join("old.json");
+    let text = read(&FULL_BATCH.path("gradebook.json"));
+    std::fs::write(
+        &old,
+        text.replacen("\"schema_version\": 2", "\"schema_version\": 1", 1),
+    )
+    .expect("a version-1 gradebook");
+    merge()
+        .arg(&old)
+        .arg("--out-dir")
+        .arg(dir.path().join("merged"))
+        .run()
+        .code(2)
+        .stderr_contains("a gradebook of version 1; this pixelbank reads version 2");
+}
+
 #[test]
 fn each_partition_grades_its_own_share_of_the_class() {
     let [first, second] = &*PARTITIONS;
@@ -700,6 +848,31 @@ fn each_partition_grades_its_own_share_of_the_class() {
         broken.contains("compile-error") && broken.contains("error[E0277]"),
         "{broken}"
     );
+}
+
+#[test]
+fn a_text_batch_ends_with_the_class_summary() {
+    let [_, second] = &*PARTITIONS;
+    // hangs, partial and prints-inputs: nobody solves add-vectors; partial adds |b|.
+    assert_eq!(
+        second.run.stdout,
+        "\
+class: 3 submissions, 0 met the pass mark (100%), median score 50%
+weakest problems:
+  add-vectors  0 of 3 solved (0%); most failed: negatives (3 of 3), two pairs (2 of 3)
+top mistakes:
+  1 of 3  add-vectors  abs_b: Adding |b| turns every negative term positive: add b as it is, sign included.
+"
+    );
+    let [first, _] = &*PARTITIONS;
+    first
+        .run
+        .stdout_contains("class: 3 submissions, 1 met the pass mark (100%)")
+        .stdout_contains("  add-vectors  2 of 3 solved (67%); 1 compile error\n")
+        .stdout_contains("  dot-product  2 of 3 solved (67%); 1 missing\n")
+        .stdout_lacks("top mistakes");
+    // The reports of a JSON batch are for machines: its stdout stays empty.
+    assert_eq!(FULL_BATCH.run.stdout, "");
 }
 
 #[test]

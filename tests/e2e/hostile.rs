@@ -7,6 +7,7 @@
 use std::fs;
 use std::io::Read;
 use std::net::{TcpListener, UdpSocket};
+use std::os::unix::net::UnixListener;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -209,7 +210,16 @@ fn the_network_is_closed() {
     let udp = UdpSocket::bind(("127.0.0.1", port)).expect("a UDP socket on the same port");
     tcp.set_nonblocking(true).expect("non-blocking");
     udp.set_nonblocking(true).expect("non-blocking");
-    let dir = arena.submission("sends_the_inputs", &[("@PORT@", port.to_string())]);
+    let daemon_path = arena.path("daemon.sock");
+    let daemon = UnixListener::bind(&daemon_path).expect("a daemon's socket");
+    daemon.set_nonblocking(true).expect("non-blocking");
+    let dir = arena.submission(
+        "sends_the_inputs",
+        &[
+            ("@PORT@", port.to_string()),
+            ("@DAEMON@", daemon_path.display().to_string()),
+        ],
+    );
     let (run, report) = arena.graded(&dir);
     // It computes the right answer: only what it sent is at stake.
     run.success();
@@ -224,6 +234,11 @@ fn the_network_is_closed() {
         udp.recv(&mut buf).is_err(),
         "a judged program sent a datagram"
     );
+    if let Ok((mut stream, _)) = daemon.accept() {
+        let mut got = String::new();
+        let _ = stream.read_to_string(&mut got);
+        panic!("a judged program reached the daemon: {got:?}");
+    }
 }
 
 #[cfg(target_os = "linux")]

@@ -354,9 +354,10 @@ pub fn processes_running(needle: &str) -> Vec<String> {
         .collect()
 }
 
-/// A pipe read to its end on a thread, what it gave readable as it comes.
+/// A pipe read to its end on a thread (so that a full pipe never blocks its writer), what it
+/// gave readable as it comes.
 #[derive(Debug)]
-struct Reader {
+pub struct Reader {
     bytes: Arc<Mutex<Vec<u8>>>,
     thread: JoinHandle<()>,
 }
@@ -366,7 +367,8 @@ impl Reader {
         String::from_utf8_lossy(&self.bytes.lock().expect("the reader's buffer")).into_owned()
     }
 
-    fn join(self) -> String {
+    /// Everything the pipe gave, once it is closed.
+    pub fn join(self) -> String {
         let Reader { bytes, thread } = self;
         thread.join().expect("a pipe reader");
         let bytes = bytes.lock().expect("the reader's buffer");
@@ -374,7 +376,8 @@ impl Reader {
     }
 }
 
-fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> Reader {
+/// Starts reading `pipe` (a child's stdout or stderr) on a thread of its own.
+pub fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> Reader {
     let bytes = Arc::new(Mutex::new(Vec::new()));
     let shared = Arc::clone(&bytes);
     let thread = std::thread::spawn(move || {
@@ -394,7 +397,7 @@ fn read_on_thread(pipe: Option<impl Read + Send + 'static>) -> Reader {
 }
 
 /// The child's status, or `None` after killing it when `limit` passed first.
-fn wait_at_most(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
+pub fn wait_at_most(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
     let deadline = Instant::now() + limit;
     loop {
         if let Some(status) = child.try_wait().expect("waiting for pixelbank") {

@@ -35,6 +35,7 @@ fn bank_with(problem_edit: impl Fn(String) -> String, solution: &str) -> TempDir
     dir
 }
 
+/// `pixelbank verify` of the bank in `dir`, with the grading fixtures' wrong solutions.
 fn verify(dir: &TempDir) -> Test {
     Test::new()
         .arg("--problems")
@@ -42,6 +43,8 @@ fn verify(dir: &TempDir) -> Test {
         .arg("verify")
         .arg("--solutions")
         .arg(dir.path().join("solutions"))
+        .arg("--wrong")
+        .arg(repo_root().join("tests/fixtures/grade-wrong"))
 }
 
 #[test]

@@ -242,6 +242,9 @@ On a terminal the keys act at once; on a pipe, write them as lines (`q` then Ent
         /// hidden cases, other submissions and your files, use the network, or harm the machine.
         #[arg(long)]
         no_sandbox: bool,
+        /// Also write the class's page, one self-contained HTML file, to FILE (`--batch` only).
+        #[arg(long, value_name = "FILE", requires = "batch")]
+        html: Option<PathBuf>,
     },
     /// Show which layers of the sandbox this machine provides (and `grade` requires).
     ///
@@ -260,6 +263,23 @@ On a terminal the keys act at once; on a pipe, write them as lines (`q` then Ent
         /// Where to write the merged gradebook.json and gradebook.csv.
         #[arg(long, value_name = "DIR", default_value = "pixelbank-grades")]
         out_dir: PathBuf,
+    },
+    /// Summarise a class from its gradebook: the weakest problems and the mistakes most made, and
+    /// with `--html` the instructor's page (one self-contained HTML file).
+    #[command(after_help = "Examples:
+  pixelbank report grades/gradebook.json
+  pixelbank report grades/gradebook.json --html class.html
+  pixelbank report merged/gradebook.json --html class.html --reports part-1/reports --reports part-2/reports")]
+    Report {
+        /// The gradebook.json of a batch or of a merge.
+        gradebook: PathBuf,
+        /// Write the class's page to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Where the submissions' reports are, for the page's links (repeatable, for the `reports/`
+        /// of every partition); by default the `reports/` folder beside the gradebook.
+        #[arg(long, value_name = "DIR", requires = "html")]
+        reports: Vec<PathBuf>,
     },
     /// Show the next hint for a problem (the current problem without an id).
     #[command(after_help = "Examples:

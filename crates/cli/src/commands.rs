@@ -158,6 +158,7 @@ impl Session {
                 reveal_hidden: false,
                 builds: Builds::PerFile,
                 no_sandbox: false,
+                count_every_page: false,
             },
         )?)
     }
@@ -180,12 +181,18 @@ pub(crate) fn note_progress(event: Event<'_>) {
 
 /// Runs the parsed command.
 pub fn run(args: Args) -> Result<ExitCode> {
-    // Merging gradebooks and completions need no bank: a bad PIXELBANK_PROBLEMS must not stop them.
+    // Merging or reading gradebooks and completions need no bank: a bad PIXELBANK_PROBLEMS must
+    // not stop them.
     match &args.command {
         Command::Merge {
             gradebooks,
             out_dir,
         } => return grading::merge(gradebooks, out_dir),
+        Command::Report {
+            gradebook,
+            html,
+            reports,
+        } => return crate::class_report::report(gradebook, html.as_deref(), reports),
         Command::Completions { shell } => return completions(*shell),
         _ => {}
     }
@@ -237,6 +244,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             out_dir,
             resume,
             no_sandbox,
+            html,
         } => {
             if !(0.0..=100.0).contains(&min_score) {
                 bail!("--min-score is a percentage from 0 to 100, not {min_score}");
@@ -256,6 +264,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         pass_mark,
                         resume,
                         no_sandbox,
+                        html,
                     },
                 ),
                 None => {
@@ -278,7 +287,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let refused = !layers.missing_for_grading().is_empty();
             Ok(ExitCode::from(if refused { FAILED } else { PASSED }))
         }
-        Command::Merge { .. } | Command::Completions { .. } => {
+        Command::Merge { .. } | Command::Completions { .. } | Command::Report { .. } => {
             unreachable!("handled before the bank is loaded")
         }
     }
@@ -680,6 +689,7 @@ fn verify(ctx: &Session, solutions: &Path, wrong: &Path) -> Result<ExitCode> {
             reveal_hidden: true,
             builds: Builds::Shared,
             no_sandbox: false,
+            count_every_page: true,
         },
     )?;
     judge.prepare(&note_progress)?;

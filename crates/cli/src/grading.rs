@@ -34,6 +34,8 @@ pub struct BatchArgs {
     pub resume: bool,
     /// Grade without the sandbox.
     pub no_sandbox: bool,
+    /// Where to write the class's page, if anywhere.
+    pub html: Option<PathBuf>,
 }
 
 /// Grading shows hidden cases by name only, and shares rustc's incremental state between the
@@ -43,6 +45,7 @@ fn grader(no_sandbox: bool) -> JudgeOptions {
         reveal_hidden: false,
         builds: Builds::Shared,
         no_sandbox,
+        count_every_page: true,
     }
 }
 
@@ -198,13 +201,7 @@ pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitC
         .iter()
         .map(|d| pixelbank_grade::batch::name_of(d))
         .collect();
-    let columns: Vec<Column> = problems
-        .iter()
-        .map(|p| Column {
-            id: p.id.clone(),
-            max_score: p.max_points(),
-        })
-        .collect();
+    let columns: Vec<Column> = problems.iter().map(|p| Column::of(p)).collect();
     let mut done: BTreeMap<String, Row> = BTreeMap::new();
     if args.resume {
         done = resumed(&args.out_dir, &columns, partition, args.pass_mark)?
@@ -291,6 +288,17 @@ pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitC
         );
         return Ok(crate::commands::interrupted_code());
     }
+    if let Some(html) = &args.html {
+        let links = book
+            .rows
+            .iter()
+            .map(|r| {
+                let file = format!("{}.{}", r.submission, extension(args.format));
+                (r.submission.clone(), reports.join(file))
+            })
+            .collect();
+        crate::class_report::write_page(&book, html, &links)?;
+    }
     let passed = book
         .rows
         .iter()
@@ -306,6 +314,9 @@ pub fn batch(problems: &[&Problem], dir: &Path, args: BatchArgs) -> Result<ExitC
         },
         args.out_dir.display()
     );
+    if args.format == GradeFormat::Text {
+        crate::output::print(&gradebook::summary_text(&book))?;
+    }
     Ok(exit_code(book.rows.iter().map(|r| r.status)))
 }
 
@@ -322,8 +333,7 @@ fn resumed(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    let old: Gradebook = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not a pixelbank gradebook", path.display()))?;
+    let old = gradebook::read(&text).with_context(|| format!("cannot read {}", path.display()))?;
     if old.problems != columns
         || old.partition != partition
         || old.min_score_percent != pass_mark.percent
@@ -350,8 +360,7 @@ pub fn merge(paths: &[PathBuf], out_dir: &Path) -> Result<ExitCode> {
         .map(|path| {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            serde_json::from_str::<Gradebook>(&text)
-                .with_context(|| format!("{} is not a pixelbank gradebook", path.display()))
+            gradebook::read(&text).with_context(|| format!("cannot read {}", path.display()))
         })
         .collect::<Result<Vec<_>>>()?;
     let book = Gradebook::merge(parts)?;

@@ -3,6 +3,7 @@
 //! not compile, 2 for usage, problem-file and internal errors, 141 (128 + SIGPIPE) when stdout was
 //! closed before pixelbank was done.
 
+mod class_report;
 mod cli;
 mod commands;
 mod grading;

@@ -256,11 +256,7 @@ pub(crate) fn recognise(case: &Case, actual: &Outcome) -> Option<Mistake> {
         .enumerate()
         .find(|(_, m)| matches(&m.output, actual, case.tolerance))
         .map(|(i, m)| Mistake {
-            id: m
-                .wrong
-                .first()
-                .cloned()
-                .unwrap_or_else(|| format!("{}#{}", case.name, i + 1)),
+            id: case.mistake_id(i),
             message: m.message.clone(),
         })
 }

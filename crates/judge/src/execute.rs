@@ -419,11 +419,7 @@ impl Running {
             .stdin(Stdio::null())
             .stdout(Stdio::from(stdout_write))
             .stderr(Stdio::from(stderr_write));
-        let mut jail = runner.jail.clone();
-        if let Some(j) = &mut jail {
-            j.memory_bytes = Some(runner.memory_bytes);
-        }
-        let (jail, accounting) = match jail.as_ref().map(Jail::prepare).transpose() {
+        let (jail, accounting) = match runner.jail.as_ref().map(Jail::prepare).transpose() {
             Ok(Some((j, a))) => (Some(j), a),
             Ok(None) => (None, None),
             Err(source) => {

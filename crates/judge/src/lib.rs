@@ -102,6 +102,11 @@ pub struct JudgeOptions {
     /// Run the compiler and the judged programs without the sandbox (resource limits and a
     /// session of their own only): for code the caller trusts, never for grading.
     pub no_sandbox: bool,
+    /// Hold judged programs to their memory limit by a cgroup's count of every page they hold
+    /// (where the machine lets the judge make cgroups), not by their address space alone. Exact
+    /// against memory the address space does not show, but a process entering a cgroup waits
+    /// for the kernel (some 10 ms on cgroup v1): for grading and verifying, not a learner's loop.
+    pub count_every_page: bool,
 }
 
 /// The layers of the sandbox this machine has (probed once per process).
@@ -150,9 +155,11 @@ impl Judge {
     /// A judge whose builds live in `cache_dir` (shared, safely, by every judge of a user).
     pub fn new(cache_dir: &Path, options: JudgeOptions) -> Result<Judge, JudgeError> {
         sandbox::adopt_orphans();
+        let store = Store::open(cache_dir)?;
+        sandbox::confine::keep_probes_in(cache_dir);
         Ok(Judge {
             cache: cache_dir.to_path_buf(),
-            store: Store::open(cache_dir)?,
+            store,
             options,
             toolchain: OnceLock::new(),
             runtime: OnceLock::new(),
@@ -549,6 +556,10 @@ impl Judge {
             .collect(),
             scratch: Some(scratch.path().to_path_buf()),
             filter_syscalls: true,
+            memory_bytes: self
+                .options
+                .count_every_page
+                .then_some(problem.limits.memory_mb << 20),
             ..Jail::default()
         });
         let runner = Runner {

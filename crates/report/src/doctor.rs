@@ -54,7 +54,7 @@ pub fn render(layers: &Layers) -> String {
         layers.namespaces,
         "namespaces",
         if layers.namespaces {
-            "user, mount and network: no network, a private 64 MiB scratch directory"
+            "user, mount and network: a private 64 MiB scratch directory, no network"
         } else {
             "unprivileged user namespaces are not available"
         },
@@ -64,7 +64,7 @@ pub fn render(layers: &Layers) -> String {
         layers.seccomp,
         "seccomp",
         if layers.seccomp {
-            "no new processes, memfd, shared memory, ptrace or mounts"
+            "no new processes, sockets, memfd, shared memory, ptrace or mounts"
         } else {
             "not available"
         },

@@ -5,8 +5,8 @@
 
 use pixelbank_spec::{Tolerance, Value};
 use pixelbank_verdict::{
-    CompileLimit, Difference, DifferenceKind, Failure, Finding, Mismatch, Rule, Segment,
-    SignatureFinding, Unreadable, ValuePath, Verdict, Violation,
+    CompileLimit, Difference, DifferenceKind, Failure, Finding, Mismatch, ProblemOutcome, Rule,
+    Segment, SignatureFinding, Unreadable, ValuePath, Verdict, Violation,
 };
 
 /// A verdict's short label.
@@ -20,6 +20,34 @@ pub fn verdict(v: Verdict) -> &'static str {
         Verdict::MemoryLimit => "memory limit exceeded",
         Verdict::Interrupted => "interrupted",
     }
+}
+
+/// A graded problem's outcome, for people: `compile error`.
+pub fn outcome(o: ProblemOutcome) -> &'static str {
+    match o {
+        ProblemOutcome::Passed => "passed",
+        ProblemOutcome::Failed => "failed",
+        ProblemOutcome::CompileError => "compile error",
+        ProblemOutcome::CompileLimit => "compile limit",
+        ProblemOutcome::Missing => "missing",
+        ProblemOutcome::Interrupted => "interrupted",
+        ProblemOutcome::Error => "grader error",
+    }
+}
+
+/// `n` things, with the plural an English `s` makes: `1 submission`, `3 submissions`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A share from 0 to 1 as a whole percentage: `38%`. Every renderer rounds the same way, so that
+/// the text summary and the HTML page show the same figure.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
 }
 
 /// The kind of a runtime error, which a hidden case shows too: `panic`, `stack overflow`.

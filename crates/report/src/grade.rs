@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
+pub use pixelbank_verdict::ProblemOutcome;
 use pixelbank_verdict::{
     CaseReport, DifferenceKind, Mismatch, ProblemGrade, ProblemStatus, Status, SubmissionGrade,
     Verdict,
@@ -51,41 +52,6 @@ pub struct GradeReport {
     pub min_score_percent: f64,
     /// One entry per graded problem.
     pub problems: Vec<ProblemEntry>,
-}
-
-/// How a problem went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ProblemOutcome {
-    /// Every case passed and every source rule held.
-    Passed,
-    /// Some case failed or a source rule was broken.
-    Failed,
-    /// The file does not compile.
-    CompileError,
-    /// The compiler was stopped at its time or memory limit.
-    CompileLimit,
-    /// There is no file for the problem.
-    Missing,
-    /// The grader was interrupted before it finished.
-    Interrupted,
-    /// The grader could not judge it.
-    Error,
-}
-
-impl ProblemOutcome {
-    /// The outcome as serialised: `compile-error`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemOutcome::Passed => "passed",
-            ProblemOutcome::Failed => "failed",
-            ProblemOutcome::CompileError => "compile-error",
-            ProblemOutcome::CompileLimit => "compile-limit",
-            ProblemOutcome::Missing => "missing",
-            ProblemOutcome::Interrupted => "interrupted",
-            ProblemOutcome::Error => "error",
-        }
-    }
 }
 
 /// One graded problem.
@@ -290,15 +256,12 @@ fn cut(text: &str) -> String {
 
 /// The outcome and message of a problem.
 fn outcome(grade: &ProblemGrade) -> (ProblemOutcome, String) {
-    match grade {
-        ProblemGrade::Error { message, .. } => (ProblemOutcome::Error, message.clone()),
+    let message = match grade {
+        ProblemGrade::Error { message, .. } => message.clone(),
         ProblemGrade::Judged(report) => match &report.status {
-            ProblemStatus::Missing => (
-                ProblemOutcome::Missing,
-                format!(
-                    "no file at {}",
-                    pretty::for_logs(&report.submission.display().to_string())
-                ),
+            ProblemStatus::Missing => format!(
+                "no file at {}",
+                pretty::for_logs(&report.submission.display().to_string())
             ),
             ProblemStatus::CompileError {
                 diagnostics,
@@ -311,19 +274,13 @@ fn outcome(grade: &ProblemGrade) -> (ProblemOutcome, String) {
                     parts.extend(sig.findings.iter().map(explain::signature_finding));
                     parts.push(format!("expected:\n{}", sig.expected));
                 }
-                (ProblemOutcome::CompileError, parts.join("\n"))
+                parts.join("\n")
             }
-            ProblemStatus::CompileLimit(limit) => {
-                (ProblemOutcome::CompileLimit, explain::compile_limit(limit))
-            }
-            ProblemStatus::Interrupted => (ProblemOutcome::Interrupted, String::new()),
-            ProblemStatus::Judged if report.interrupted() => {
-                (ProblemOutcome::Interrupted, String::new())
-            }
-            ProblemStatus::Judged if report.solved() => (ProblemOutcome::Passed, String::new()),
-            ProblemStatus::Judged => (ProblemOutcome::Failed, String::new()),
+            ProblemStatus::CompileLimit(limit) => explain::compile_limit(limit),
+            ProblemStatus::Interrupted | ProblemStatus::Judged => String::new(),
         },
-    }
+    };
+    (grade.outcome(), message)
 }
 
 /// Builds the JSON report of a graded submission.
@@ -614,15 +571,7 @@ mod tests {
         for s in [Status::Pass, Status::Fail, Status::Error] {
             assert_eq!(json(serde_json::json!(s)).as_deref(), Some(s.as_str()));
         }
-        for o in [
-            ProblemOutcome::Passed,
-            ProblemOutcome::Failed,
-            ProblemOutcome::CompileError,
-            ProblemOutcome::CompileLimit,
-            ProblemOutcome::Missing,
-            ProblemOutcome::Interrupted,
-            ProblemOutcome::Error,
-        ] {
+        for o in ProblemOutcome::ALL {
             assert_eq!(json(serde_json::json!(o)).as_deref(), Some(o.as_str()));
         }
     }

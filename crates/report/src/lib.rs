@@ -3,6 +3,7 @@
 //! anything; [`explain`] holds the words they share.
 
 pub mod catalog;
+pub mod class;
 pub mod doctor;
 pub mod explain;
 pub mod grade;

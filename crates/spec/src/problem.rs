@@ -296,6 +296,17 @@ pub struct Case {
     pub mistakes: Vec<KnownMistake>,
 }
 
+impl Case {
+    /// The stable id of this case's `index`-th known mistake (from 0): the first wrong solution
+    /// it names, else `<case>#<n>` (from 1). Reports and gradebooks name a mistake by it.
+    pub fn mistake_id(&self, index: usize) -> String {
+        self.mistakes
+            .get(index)
+            .and_then(|m| m.wrong.first().cloned())
+            .unwrap_or_else(|| format!("{}#{}", self.name, index + 1))
+    }
+}
+
 /// Syntax a solution may be forbidden to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::problem::ProblemReport;
+use crate::problem::{ProblemReport, ProblemStatus};
 
 /// The overall status of a graded submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -55,6 +55,52 @@ impl PassMark {
     }
 }
 
+/// How a graded problem went, as reports and gradebooks name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemOutcome {
+    /// Every case passed and every source rule held.
+    Passed,
+    /// Some case failed or a source rule was broken.
+    Failed,
+    /// The file does not compile.
+    CompileError,
+    /// The compiler was stopped at its time or memory limit.
+    CompileLimit,
+    /// There is no file for the problem.
+    Missing,
+    /// The grader was interrupted before it finished.
+    Interrupted,
+    /// The grader could not judge it.
+    Error,
+}
+
+impl ProblemOutcome {
+    /// Every outcome, from the best to the worst.
+    pub const ALL: [ProblemOutcome; 7] = [
+        ProblemOutcome::Passed,
+        ProblemOutcome::Failed,
+        ProblemOutcome::CompileError,
+        ProblemOutcome::CompileLimit,
+        ProblemOutcome::Missing,
+        ProblemOutcome::Interrupted,
+        ProblemOutcome::Error,
+    ];
+
+    /// The outcome as serialised: `compile-error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProblemOutcome::Passed => "passed",
+            ProblemOutcome::Failed => "failed",
+            ProblemOutcome::CompileError => "compile-error",
+            ProblemOutcome::CompileLimit => "compile-limit",
+            ProblemOutcome::Missing => "missing",
+            ProblemOutcome::Interrupted => "interrupted",
+            ProblemOutcome::Error => "error",
+        }
+    }
+}
+
 /// One problem of a graded submission: the judge's report, or why the grader could not judge it.
 #[derive(Debug, Clone)]
 pub enum ProblemGrade {
@@ -97,6 +143,22 @@ impl ProblemGrade {
         match self {
             ProblemGrade::Judged(r) => r.max_points,
             ProblemGrade::Error { max_points, .. } => *max_points,
+        }
+    }
+
+    /// How it went.
+    pub fn outcome(&self) -> ProblemOutcome {
+        match self {
+            ProblemGrade::Error { .. } => ProblemOutcome::Error,
+            ProblemGrade::Judged(report) => match &report.status {
+                ProblemStatus::Missing => ProblemOutcome::Missing,
+                ProblemStatus::CompileError { .. } => ProblemOutcome::CompileError,
+                ProblemStatus::CompileLimit(_) => ProblemOutcome::CompileLimit,
+                ProblemStatus::Interrupted => ProblemOutcome::Interrupted,
+                ProblemStatus::Judged if report.interrupted() => ProblemOutcome::Interrupted,
+                ProblemStatus::Judged if report.solved() => ProblemOutcome::Passed,
+                ProblemStatus::Judged => ProblemOutcome::Failed,
+            },
         }
     }
 

@@ -5,6 +5,7 @@
 //! into sentences and fields. Hidden cases carry their verdict's kind and no data.
 
 pub mod case;
+pub mod class;
 pub mod difference;
 pub mod event;
 pub mod grade;
@@ -15,10 +16,14 @@ pub mod stress;
 pub mod verification;
 
 pub use case::{CaseDetail, CaseReport, Failure, Mistake, Unreadable, Verdict};
+pub use class::{CaseSummary, ClassSummary, MistakeSummary, ProblemSummary};
 pub use difference::{Difference, DifferenceKind, Mismatch, Segment, ValuePath};
 pub use event::Event;
-pub use grade::{PassMark, ProblemGrade, Status, SubmissionGrade};
-pub use gradebook::{Column, Gradebook, MergeError, Partition, PartitionError, Row};
+pub use grade::{PassMark, ProblemGrade, ProblemOutcome, Status, SubmissionGrade};
+pub use gradebook::{
+    CaseColumn, CaseResult, Column, Gradebook, MergeError, MistakeColumn, Partition,
+    PartitionError, ProblemResult, Row,
+};
 pub use problem::{
     BuildInfo, CompileLimit, ProblemReport, ProblemStatus, Rule, SignatureFinding,
     SignatureMismatch, Violation,

@@ -241,11 +241,6 @@ fn cut(mut text: String, max: usize) -> String {
 /// Answers requests until the judge closes the request pipe. Run by hand, without the judge's
 /// descriptors, it reads nothing and ends.
 pub fn serve(prepare: Prepare) {
-    // SAFETY: the judge opens these two descriptors for this process before it starts, and
-    // nothing else in the program owns them. Run without them, reading or writing fails with
-    // EBADF and the loop ends.
-    let (requests, mut records) =
-        unsafe { (File::from_raw_fd(REQUEST_FD), File::from_raw_fd(RECORD_FD)) };
     panic::set_hook(Box::new(|info| {
         let message = info
             .payload_as_str()
@@ -259,6 +254,31 @@ pub fn serve(prepare: Prepare) {
             *slot = Some((cut(message, MAX_MESSAGE_BYTES), location));
         }
     }));
+    // Every case runs on one thread with a large stack: a stack overflow there is reported by
+    // Rust's runtime as such without reading `/proc` (which the sandbox hides), unlike one on
+    // the main thread; and one thread for all cases spares each case a thread's start and the
+    // wake-up of another CPU.
+    let served = std::thread::Builder::new()
+        .name("cases".into())
+        .stack_size(STACK)
+        .spawn(move || answer_requests(prepare));
+    match served {
+        Ok(thread) => {
+            let _ = thread.join();
+        }
+        Err(_) => answer_requests(prepare),
+    }
+}
+
+/// The stack the cases run on: more than a learner's recursion needs, and a guard page below it.
+const STACK: usize = 64 << 20;
+
+fn answer_requests(prepare: Prepare) {
+    // SAFETY: the judge opens these two descriptors for this process before it starts, and
+    // nothing else in the program owns them. Run without them, reading or writing fails with
+    // EBADF and the loop ends.
+    let (requests, mut records) =
+        unsafe { (File::from_raw_fd(REQUEST_FD), File::from_raw_fd(RECORD_FD)) };
     for line in BufReader::new(requests).lines() {
         let Ok(line) = line else { break };
         let record = match Request::from_line(&line) {
@@ -270,7 +290,7 @@ pub fn serve(prepare: Prepare) {
             Ok(request) => Record {
                 case: request.case,
                 token: request.token,
-                answer: on_a_thread(prepare, request.clone()),
+                answer: run(prepare, &request),
             },
         };
         // What the case printed belongs to it: out before its record.
@@ -280,24 +300,6 @@ pub fn serve(prepare: Prepare) {
             break;
         }
     }
-}
-
-/// The stack a case runs on: more than a learner's recursion needs, and a guard page below it.
-const STACK: usize = 64 << 20;
-
-/// Runs a case on a thread of its own: a stack overflow there is reported by Rust's runtime as
-/// such, without reading `/proc` (which the sandbox hides), unlike one on the main thread.
-fn on_a_thread(prepare: Prepare, request: Request) -> Answer {
-    std::thread::Builder::new()
-        .name("case".into())
-        .stack_size(STACK)
-        .spawn(move || run(prepare, &request))
-        .map_err(|e| e.to_string())
-        .and_then(|t| {
-            t.join()
-                .map_err(|_| "the case's thread was lost".to_string())
-        })
-        .unwrap_or_else(Answer::Refused)
 }
 
 fn run(prepare: Prepare, request: &Request) -> Answer {

@@ -1,10 +1,11 @@
 //! The sandbox policy of one process, applied between fork and exec: for the compiler and for a
 //! judged program alike, the file system narrowed by Landlock to what the step reads and writes,
-//! signals and abstract sockets scoped to the sandbox, no network (a network namespace of its
-//! own), and for a judged program a private, size-bounded scratch directory (a tmpfs in a mount
-//! namespace of its own), a seccomp filter (no new process, no memfd or shared memory, no ptrace,
-//! no mount, no sockets but local ones when there is no network namespace), and a cgroup that
-//! counts every page it holds. Each layer is used when this machine has it ([`layers`]).
+//! signals and abstract sockets scoped to the sandbox, and no network; for the compiler a network
+//! namespace of its own, for a judged program a private, size-bounded scratch directory (a tmpfs
+//! in a mount namespace of its own), a seccomp filter (no new process, no socket, no memfd or
+//! shared memory, no ptrace, no mount), and, when asked, a cgroup that counts every page it
+//! holds. Each layer is used when this machine has it ([`layers`]); what the namespace probe
+//! found is kept in the judge's cache, as it costs a process.
 //!
 //! Everything that allocates or touches paths is prepared in the parent ([`Jail::prepare`]);
 //! [`Prepared::enter`] runs in the child and makes only system calls.
@@ -58,6 +59,8 @@ pub(crate) struct Prepared {
     ruleset: std::sync::Mutex<Option<RulesetCreated>>,
     filters: Vec<BpfProgram>,
     namespaces: bool,
+    /// A network namespace of its own (with no interface up): no network.
+    own_network: bool,
     scratch: Option<CString>,
     tmpfs_options: CString,
     uid_map: Vec<u8>,
@@ -75,13 +78,78 @@ pub(crate) fn layers() -> &'static Layers {
         let wanted = |layer: &str| !without.split(',').any(|w| w.trim() == layer);
         Layers {
             landlock: landlock_abi().filter(|_| wanted("landlock")),
-            namespaces: wanted("namespaces") && namespaces_work(),
+            namespaces: wanted("namespaces") && remembered(namespaces_work),
             seccomp: wanted("seccomp") && seccomp_works(),
             cgroups: Cgroups::find()
                 .filter(|_| wanted("cgroups"))
                 .map(|c| c.kind().to_string()),
         }
     })
+}
+
+/// Where the judge keeps what its probes found; none until [`keep_probes_in`].
+static PROBES: OnceLock<PathBuf> = OnceLock::new();
+
+/// Keeps what the sandbox's probes find in `cache` (a judge's cache directory), for the next
+/// process of the same user on the same boot. `doctor`, which calls no judge, always probes.
+pub(crate) fn keep_probes_in(cache: &Path) {
+    let _ = PROBES.set(cache.join("sandbox-probe.json"));
+}
+
+/// Forgets what the probes found, after a child could not be set up as they said it could.
+pub(crate) fn forget_probes() {
+    if let Some(file) = PROBES.get() {
+        let _ = fs::remove_file(file);
+    }
+}
+
+/// What decides whether this process may make namespaces, read cheaply: the boot, who it runs
+/// as and with which capabilities and filters, its user namespace, and the kernel's switches.
+fn probe_fingerprint() -> String {
+    let read = |path: &str| fs::read_to_string(path).unwrap_or_default();
+    let status: Vec<String> = read("/proc/self/status")
+        .lines()
+        .filter(|l| {
+            ["Uid:", "Gid:", "CapEff:", "NoNewPrivs:", "Seccomp:"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        })
+        .map(str::to_string)
+        .collect();
+    let userns = fs::read_link("/proc/self/ns/user").unwrap_or_default();
+    [
+        read("/proc/sys/kernel/random/boot_id"),
+        status.join(";"),
+        userns.display().to_string(),
+        read("/proc/sys/user/max_user_namespaces"),
+        read("/proc/sys/kernel/unprivileged_userns_clone"),
+        read("/proc/sys/kernel/apparmor_restrict_unprivileged_userns"),
+        std::env::temp_dir().display().to_string(),
+    ]
+    .map(|s| s.trim().to_string())
+    .join("|")
+}
+
+/// `probe()`'s answer, from the judge's cache when this process is like the one that asked.
+fn remembered(probe: fn() -> bool) -> bool {
+    let Some(file) = PROBES.get() else {
+        return probe();
+    };
+    let fingerprint = probe_fingerprint();
+    let kept = fs::read_to_string(file).ok().and_then(|text| {
+        let (print, answer) = text.rsplit_once('\n')?;
+        (print == fingerprint).then(|| answer == "yes")
+    });
+    if let Some(answer) = kept {
+        return answer;
+    }
+    let answer = probe();
+    let tmp = file.with_extension(format!("{}", std::process::id()));
+    let text = format!("{fingerprint}\n{}", if answer { "yes" } else { "no" });
+    if fs::write(&tmp, text).is_ok() {
+        let _ = fs::rename(&tmp, file);
+    }
+    answer
 }
 
 fn landlock_abi() -> Option<u32> {
@@ -103,12 +171,9 @@ fn landlock_abi() -> Option<u32> {
 
 /// Whether a child can enter user, mount and network namespaces of its own, map its user, and
 /// mount a scratch directory there: everything [`Prepared::enter`] does. (Unsharing alone is not
-/// enough: root without capabilities may unshare, but not map root.)
+/// enough: root without capabilities may unshare, but not map root.) The child is a bare fork
+/// that ends without exec: the probe costs about a millisecond.
 fn namespaces_work() -> bool {
-    let program = ["/bin/true", "/usr/bin/true"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-        .unwrap_or("true");
     let Ok(scratch) = tempfile::TempDir::new() else {
         return false;
     };
@@ -116,17 +181,26 @@ fn namespaces_work() -> bool {
         return false;
     };
     let probe = Prepared::bare(true, Some(scratch_path));
-    let mut command = std::process::Command::new(program);
-    // SAFETY: `enter` makes system calls only, on values prepared before the fork.
+    // SAFETY: the child of a fork of a threaded process may make only async-signal-safe calls:
+    // `enter` makes system calls only, on values prepared before the fork, and `_exit` ends it
+    // without running anything of the parent's (no destructors, no atexit handlers).
     unsafe {
-        std::os::unix::process::CommandExt::pre_exec(&mut command, move || probe.enter());
+        match libc::fork() {
+            -1 => false,
+            0 => {
+                let code = if probe.enter().is_ok() { 0 } else { 1 };
+                libc::_exit(code)
+            }
+            child => {
+                let mut status = 0;
+                while libc::waitpid(child, &mut status, 0) < 0
+                    && io::Error::last_os_error().kind() == io::ErrorKind::Interrupted
+                {
+                }
+                libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0
+            }
+        }
     }
-    command
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
 }
 
 fn seccomp_works() -> bool {
@@ -145,12 +219,16 @@ impl Jail {
     /// if any, are read and removed by the parent after the process ends.
     pub fn prepare(&self) -> io::Result<(Prepared, Option<Accounting>)> {
         let layers = layers();
+        let filtered = self.filter_syscalls && layers.seccomp;
+        // A filtered program cannot make a socket: a network namespace (some 2 ms to make)
+        // would add nothing. The compiler, unfiltered, gets one.
+        let own_network = layers.namespaces && !filtered;
         let ruleset = match layers.landlock {
-            Some(abi) => Some(self.ruleset(abi, layers.namespaces)?),
+            Some(abi) => Some(self.ruleset(abi, own_network)?),
             None => None,
         };
-        let filters = if self.filter_syscalls && layers.seccomp {
-            syscall_filters(!layers.namespaces)?
+        let filters = if filtered {
+            syscall_filters()?
         } else {
             Vec::new()
         };
@@ -168,6 +246,7 @@ impl Jail {
             ruleset: std::sync::Mutex::new(ruleset),
             filters,
             cgroup_procs,
+            own_network,
             ..Prepared::bare(
                 layers.namespaces,
                 self.scratch.as_deref().map(cstring).transpose()?,
@@ -176,7 +255,7 @@ impl Jail {
         Ok((prepared, accounting))
     }
 
-    fn ruleset(&self, abi: u32, namespaces: bool) -> io::Result<RulesetCreated> {
+    fn ruleset(&self, abi: u32, own_network: bool) -> io::Result<RulesetCreated> {
         let abi = match abi {
             1 => ABI::V1,
             2 => ABI::V2,
@@ -197,8 +276,9 @@ impl Jail {
         if abi >= ABI::V6 {
             ruleset = ruleset.scope(Scope::from_all(abi)).map_err(err)?;
         }
-        if abi >= ABI::V4 && !namespaces {
-            // No network namespace: no TCP bind or connect (other sockets: seccomp).
+        if abi >= ABI::V4 && !own_network {
+            // No network namespace: no TCP bind or connect (and, for a judged program, no
+            // socket at all: seccomp).
             ruleset = ruleset
                 .handle_access(AccessNet::from_all(abi))
                 .map_err(err)?;
@@ -221,7 +301,7 @@ impl Jail {
 /// The judged program's system-call filters: one denying with EPERM what a judged function has
 /// no business doing, one answering `clone3` with ENOSYS so that the C library falls back to
 /// `clone`, whose flags the first filter can read (threads yes, processes no).
-fn syscall_filters(no_network_namespace: bool) -> io::Result<Vec<BpfProgram>> {
+fn syscall_filters() -> io::Result<Vec<BpfProgram>> {
     let err = |e: seccompiler::BackendError| io::Error::other(e.to_string());
     let arch = TargetArch::try_from(std::env::consts::ARCH)
         .map_err(|e| io::Error::other(e.to_string()))?;
@@ -261,6 +341,9 @@ fn syscall_filters(no_network_namespace: bool) -> io::Result<Vec<BpfProgram>> {
         libc::SYS_request_key,
         libc::SYS_setpgid,
         libc::SYS_setsid,
+        // No socket of any kind: no network, and no Unix socket to a daemon of the machine's
+        // (a path's socket is reached by name, which Landlock does not check).
+        libc::SYS_socket,
     ] {
         deny.insert(syscall, Vec::new());
     }
@@ -276,20 +359,6 @@ fn syscall_filters(no_network_namespace: bool) -> io::Result<Vec<BpfProgram>> {
         libc::SYS_clone,
         vec![SeccompRule::new(vec![not_a_thread]).map_err(err)?],
     );
-    if no_network_namespace {
-        // Only local sockets.
-        let not_local = SeccompCondition::new(
-            0,
-            SeccompCmpArgLen::Dword,
-            SeccompCmpOp::Ne,
-            libc::AF_UNIX as u64,
-        )
-        .map_err(err)?;
-        deny.insert(
-            libc::SYS_socket,
-            vec![SeccompRule::new(vec![not_local]).map_err(err)?],
-        );
-    }
     let eperm = SeccompFilter::new(
         deny,
         SeccompAction::Allow,
@@ -344,6 +413,7 @@ impl Prepared {
             ruleset: std::sync::Mutex::new(None),
             filters: Vec::new(),
             namespaces,
+            own_network: namespaces,
             scratch,
             tmpfs_options: CString::new(format!("size={SCRATCH_BYTES},mode=0700"))
                 .unwrap_or_default(),
@@ -365,7 +435,10 @@ impl Prepared {
             }
         }
         if self.namespaces {
-            let mut flags = libc::CLONE_NEWUSER | libc::CLONE_NEWNET;
+            let mut flags = libc::CLONE_NEWUSER;
+            if self.own_network {
+                flags |= libc::CLONE_NEWNET;
+            }
             if self.scratch.is_some() {
                 flags |= libc::CLONE_NEWNS;
             }

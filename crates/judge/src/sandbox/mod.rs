@@ -130,7 +130,10 @@ pub(crate) fn spawn(
             "pixelbank was interrupted",
         ));
     }
-    let child = command.spawn()?;
+    let child = command.spawn().inspect_err(|_| {
+        // Perhaps a layer the probes found is gone: the next judge probes again.
+        confine::forget_probes();
+    })?;
     ours.insert(child.id());
     Ok(child)
 }
