@@ -420,7 +420,11 @@ fn init(ctx: &Session, dir: &Path, prepare: bool) -> Result<ExitCode> {
 }
 
 /// The learner's file for `problem`: `--solution`, else the workspace's.
-pub(crate) fn submission_for(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) fn submission_for(
+    ctx: &Session,
+    problem: &Problem,
+    solution: Option<PathBuf>,
+) -> Result<PathBuf> {
     match (solution, &ctx.workspace) {
         (Some(path), _) => {
             if !path.exists() {

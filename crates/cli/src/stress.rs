@@ -123,7 +123,9 @@ pub fn stress(ctx: &Session, args: StressArgs) -> Result<ExitCode> {
         },
         StressOptions {
             cases: args.cases,
-            seed: args.seed.unwrap_or_else(pixelbank_judge::stress::random_seed),
+            seed: args
+                .seed
+                .unwrap_or_else(pixelbank_judge::stress::random_seed),
             shrink: true,
         },
         &|event| live.event(event),
@@ -135,9 +137,9 @@ pub fn stress(ctx: &Session, args: StressArgs) -> Result<ExitCode> {
         StressOutcome::Agreed => ExitCode::from(PASSED),
         StressOutcome::Interrupted => interrupted_code(),
         StressOutcome::Differs(_) | StressOutcome::NotRun => ExitCode::from(FAILED),
-        StressOutcome::ReferenceFailed { .. } | StressOutcome::NoGenerator => {
-            ExitCode::from(ERROR)
-        }
+        StressOutcome::ReferenceFailed { .. }
+        | StressOutcome::GeneratorContradicted { .. }
+        | StressOutcome::NoGenerator => ExitCode::from(ERROR),
     })
 }
 
@@ -183,7 +185,10 @@ pub fn after_run(
     submission: &std::path::Path,
 ) -> Result<()> {
     if problem.generator.as_ref().is_none_or(|g| g.bench.is_none()) {
-        output::note(&format!("{} declares no bench size: nothing to time", problem.id));
+        output::note(&format!(
+            "{} declares no bench size: nothing to time",
+            problem.id
+        ));
         return Ok(());
     }
     let reference = reference(ctx, problem, None)?;

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use pixelbank_spec::generator::{
-    Bound, Distribution, Drawn, Elem, Generator, Input, Layout, Source, Special,
+    Distribution, Drawn, Elem, Generator, Input, Layout, Source, Special,
 };
 use pixelbank_spec::{Bindings, NdArray, Problem, Scalar, Value};
 use rand::rngs::ChaCha8Rng;
@@ -61,8 +61,9 @@ fn rng(parts: &[u64]) -> ChaCha8Rng {
 
 /// A name as a number, for seeding.
 fn tag(text: &str) -> u64 {
-    text.bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// An integer in `[lo, hi]` (`lo` when the range is empty).
@@ -104,6 +105,11 @@ impl<'a> Drawing<'a> {
     /// The generator.
     pub fn generator(&self) -> &Generator {
         self.generator
+    }
+
+    /// The problem it draws for.
+    pub fn problem(&self) -> &'a Problem {
+        self.problem
     }
 
     /// The inputs of the base or of a variant.
@@ -213,12 +219,39 @@ impl<'a> Drawing<'a> {
         Some(draw)
     }
 
+    /// Whether the reference must reject a draw's inputs (`Some(true)`), must accept them
+    /// (`Some(false)`: the base always), or may do either (`None`).
+    pub fn rejects(&self, draw: &Draw) -> Option<bool> {
+        match draw.variant {
+            Some(i) => self.generator.variants[i].rejects,
+            None => Some(false),
+        }
+    }
+
+    /// The variant a draw comes from (its `why`), or `None` for the base.
+    pub fn variant_why(&self, draw: &Draw) -> Option<String> {
+        draw.variant.map(|v| self.generator.variants[v].why.clone())
+    }
+
+    /// Where the base or the draw's variant is written: `problems/bce-loss.toml:57:1`.
+    pub fn location(&self, draw: &Draw) -> String {
+        match draw.variant {
+            Some(i) => self.generator.variants[i].at.to_string(),
+            None => self.generator.at.to_string(),
+        }
+    }
+
     /// The sizes of the dimensions a draw's inputs use, for a report: `N = 2, D = 3`.
     pub fn sizes_of(&self, draw: &Draw) -> Vec<(String, usize)> {
         let mut out: Vec<(String, usize)> = self
             .dims(draw.variant)
             .iter()
-            .map(|d| (d.name.clone(), draw.sizes.get(&d.name).copied().unwrap_or(0)))
+            .map(|d| {
+                (
+                    d.name.clone(),
+                    draw.sizes.get(&d.name).copied().unwrap_or(0),
+                )
+            })
             .collect();
         for ((param, dim), n) in &draw.own {
             out.push((format!("{dim} of {param}"), *n));
@@ -234,7 +267,11 @@ impl<'a> Drawing<'a> {
                 sizes.insert(dim.clone(), *n);
             }
         }
-        let rank = draw.ranks.get(&input.param).copied().unwrap_or(d.shape.len());
+        let rank = draw
+            .ranks
+            .get(&input.param)
+            .copied()
+            .unwrap_or(d.shape.len());
         d.shape
             .iter()
             .take(rank)
@@ -286,11 +323,19 @@ impl<'a> Drawing<'a> {
                     };
                     let (shape, data) = if let Distribution::Factors { of, count } = &d.values {
                         let n = by(of).map_or(0, |v| element_count(&v));
-                        let factors = factors(n, count, &mut rng(&[draw.seed, k as u64, tag("factors")]));
-                        (vec![factors.len()], factors.into_iter().map(|f| Value::Int(f as i64)).collect())
+                        let factors =
+                            factors(n, count, &mut rng(&[draw.seed, k as u64, tag("factors")]));
+                        (
+                            vec![factors.len()],
+                            factors.into_iter().map(|f| Value::Int(f as i64)).collect(),
+                        )
                     } else {
                         let shape = self.shape(draw, input, d);
-                        let mask = d.unmasked.as_ref().and_then(|u| by(&u.by)).map(|v| leaves(&v));
+                        let mask = d
+                            .unmasked
+                            .as_ref()
+                            .and_then(|u| by(&u.by))
+                            .map(|v| leaves(&v));
                         let data = self.elements(draw, k, d, elem, &shape, mask.as_deref());
                         (shape, data)
                     };
@@ -334,6 +379,7 @@ impl<'a> Drawing<'a> {
         };
         let mut raw = Vec::with_capacity(count);
         let mut out = Vec::with_capacity(count);
+        let mut picks: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(count);
         let mut index = vec![0usize; shape.len()];
         for flat in 0..count {
             if flat > 0 {
@@ -348,12 +394,31 @@ impl<'a> Drawing<'a> {
             let mut parts = vec![draw.seed, k as u64];
             parts.extend(index.iter().map(|&i| i as u64));
             let mut r = rng(&parts);
+            // Whether this position holds a special value (or a placeholder the mask leaves
+            // out) is decided by its multi-index too, so that it stays when a dimension shrinks.
+            parts.push(tag("special"));
+            let mut late = rng(&parts);
+            let special_pick = (!d.special.is_empty() && late.random::<f64>() < d.special_p)
+                .then(|| int_in(&mut late, 0, d.special.len() as i64 - 1) as usize);
+            let unmasked_pick = match (&d.unmasked, mask) {
+                (Some(u_spec), Some(mask))
+                    if mask.get(flat) == Some(&Value::Bool(false))
+                        && !u_spec.values.is_empty()
+                        && late.random::<f64>() < u_spec.p =>
+                {
+                    Some(int_in(&mut late, 0, u_spec.values.len() as i64 - 1) as usize)
+                }
+                _ => None,
+            };
+            picks.push((special_pick, unmasked_pick));
             let u: f64 = r.random();
             raw.push(u);
             let value = match &d.values {
-                Distribution::Uniform { lo, hi } if elem.is_integer() => {
-                    Value::Int(int_in(&mut r, lo.value(&sizes) as i64, hi.value(&sizes) as i64))
-                }
+                Distribution::Uniform { lo, hi } if elem.is_integer() => Value::Int(int_in(
+                    &mut r,
+                    lo.value(&sizes) as i64,
+                    hi.value(&sizes) as i64,
+                )),
                 Distribution::Uniform { lo, hi } => {
                     let (a, b) = (lo.value(&sizes), hi.value(&sizes));
                     Value::Float(a + r.random::<f64>() * (b - a))
@@ -418,19 +483,11 @@ impl<'a> Drawing<'a> {
             _ => {}
         }
         // Special values, then what the mask leaves out.
-        for (flat, v) in out.iter_mut().enumerate() {
-            let mut r = rng(&[draw.seed, k as u64, tag("special"), flat as u64]);
-            let u: f64 = r.random();
-            if !d.special.is_empty() && u < d.special_p {
-                let which = int_in(&mut r, 0, d.special.len() as i64 - 1) as usize;
+        for (v, (special_pick, unmasked_pick)) in out.iter_mut().zip(picks) {
+            if let Some(which) = special_pick {
                 *v = special(&d.special[which], &sizes);
             }
-            if let (Some(u_spec), Some(mask)) = (&d.unmasked, mask)
-                && mask.get(flat) == Some(&Value::Bool(false))
-                && !u_spec.values.is_empty()
-                && r.random::<f64>() < u_spec.p
-            {
-                let which = int_in(&mut r, 0, u_spec.values.len() as i64 - 1) as usize;
+            if let (Some(which), Some(u_spec)) = (unmasked_pick, &d.unmasked) {
                 *v = special(&u_spec.values[which], &sizes);
             }
         }
@@ -456,7 +513,10 @@ impl<'a> Drawing<'a> {
                 let mut c = draw.clone();
                 c.sizes.insert(d.name.clone(), n);
                 // A mismatched size must stay different from the shared one.
-                if c.own.iter().any(|((_, dim), own)| dim == &d.name && *own == n) {
+                if c.own
+                    .iter()
+                    .any(|((_, dim), own)| dim == &d.name && *own == n)
+                {
                     continue;
                 }
                 push(c);
@@ -627,7 +687,9 @@ fn simpler_values(dist: &Distribution, e: &Value, sizes: &BTreeMap<String, usize
         Value::Int(n) => {
             let n = *n;
             let (lo, hi) = match dist {
-                Distribution::Uniform { lo, hi } => (lo.value(sizes) as i64, hi.value(sizes) as i64),
+                Distribution::Uniform { lo, hi } => {
+                    (lo.value(sizes) as i64, hi.value(sizes) as i64)
+                }
                 Distribution::Tokens { below } => (0, below.eval(sizes) - 1),
                 _ => (i64::MIN, i64::MAX),
             };
@@ -679,12 +741,10 @@ fn simpler_rows(dist: &Distribution, row: &[Value]) -> Vec<Vec<Value>> {
     let xs: Vec<f64> = row.iter().map(float).collect();
     let mut out = Vec::new();
     match dist {
-        Distribution::OneHot => {
-            if xs.first() != Some(&1.0) && !xs.is_empty() {
-                let mut r = vec![Value::Float(0.0); xs.len()];
-                r[0] = Value::Float(1.0);
-                out.push(r);
-            }
+        Distribution::OneHot if xs.first() != Some(&1.0) && !xs.is_empty() => {
+            let mut r = vec![Value::Float(0.0); xs.len()];
+            r[0] = Value::Float(1.0);
+            out.push(r);
         }
         Distribution::Distribution { .. } => {
             let n = xs.len() as f64;
@@ -693,8 +753,7 @@ fn simpler_rows(dist: &Distribution, row: &[Value]) -> Vec<Vec<Value>> {
                 out.push(uniform);
             }
             if xs.len() >= 2 {
-                let mut rounded: Vec<f64> =
-                    xs.iter().map(|x| (x * 10.0).round() / 10.0).collect();
+                let mut rounded: Vec<f64> = xs.iter().map(|x| (x * 10.0).round() / 10.0).collect();
                 let rest: f64 = rounded[..rounded.len() - 1].iter().sum();
                 let last = ((1.0 - rest) * 10.0).round() / 10.0;
                 if last >= 0.0
@@ -766,7 +825,13 @@ fn factors(n: usize, count: &std::ops::RangeInclusive<usize>, r: &mut ChaCha8Rng
         let k = k.max(1);
         let zero = int_in(r, 0, k as i64 - 1) as usize;
         return (0..k)
-            .map(|i| if i == zero { 0 } else { int_in(r, 0, 3) as usize })
+            .map(|i| {
+                if i == zero {
+                    0
+                } else {
+                    int_in(r, 0, 3) as usize
+                }
+            })
             .collect();
     }
     if n > 1 {
@@ -779,7 +844,7 @@ fn factors(n: usize, count: &std::ops::RangeInclusive<usize>, r: &mut ChaCha8Rng
         if p * p > rest {
             p = rest;
         }
-        while rest % p == 0 {
+        while rest.is_multiple_of(p) {
             let slot = int_in(r, 0, k as i64 - 1) as usize;
             out[slot] *= p;
             rest /= p;
@@ -825,7 +890,11 @@ fn with_leaves(v: &Value, data: Vec<Value>) -> Value {
         match v {
             Value::Array(a) => Value::Array(NdArray {
                 shape: a.shape.clone(),
-                data: a.data.iter().map(|_| it.next().unwrap_or(Value::Int(0))).collect(),
+                data: a
+                    .data
+                    .iter()
+                    .map(|_| it.next().unwrap_or(Value::Int(0)))
+                    .collect(),
             }),
             Value::List(items) => Value::List(items.iter().map(|i| go(i, it)).collect()),
             other => it.next().unwrap_or_else(|| other.clone()),
@@ -857,6 +926,88 @@ fn assemble(layout: &Layout, shape: Vec<usize>, data: Vec<Value>) -> Value {
 mod tests {
     use super::*;
 
+    /// A problem over an `N × D` matrix whose elements are often special.
+    fn matrix_problem() -> Problem {
+        let text = r#"
+id = "row-sums"
+title = "Row sums"
+difficulty = "easy"
+collection = "NumPy Foundations"
+statement = "Sum each row."
+hints = ["One", "Two", "Three"]
+
+[signature]
+function = "row_sums"
+params = [{ name = "x", type = "&Array2<f64>" }]
+returns = "Vec<f64>"
+
+[generator]
+dims = { N = "1..=6", D = "1..=6" }
+[generator.inputs]
+x = { shape = ["N", "D"], values = "normal", special = [100.0, -100.0], special_p = 0.3 }
+
+[[cases]]
+name = "one row"
+inputs = { x = [[1.0, 2.0]] }
+expected = [3.0]
+"#;
+        Problem::parse(&pixelbank_spec::SourceFile {
+            name: "row-sums.toml".into(),
+            text: text.into(),
+        })
+        .unwrap_or_else(|e| panic!("{}", e[0]))
+    }
+
+    fn element(v: &Value, i: usize, j: usize) -> Value {
+        let Value::Array(a) = v else {
+            panic!("an array: {v:?}")
+        };
+        a.data[i * a.shape[1] + j].clone()
+    }
+
+    #[test]
+    fn a_smaller_dimension_keeps_the_values_and_specials_at_the_positions_that_remain() {
+        let problem = matrix_problem();
+        let drawing = Drawing::new(&problem, vec![Bindings::new()]).expect("a generator");
+        let mut checked = 0;
+        for index in 0..40 {
+            let draw = drawing.draw(7, index);
+            let (n, d) = (draw.sizes["N"], draw.sizes["D"]);
+            if n < 2 || d < 2 {
+                continue;
+            }
+            let full = drawing.values(&draw).remove(0);
+            let mut smaller = draw.clone();
+            smaller.sizes.insert("D".into(), d - 1);
+            smaller.sizes.insert("N".into(), n - 1);
+            let part = drawing.values(&smaller).remove(0);
+            for i in 0..n - 1 {
+                for j in 0..d - 1 {
+                    assert_eq!(
+                        element(&full, i, j),
+                        element(&part, i, j),
+                        "({i}, {j}) of {n} × {d}"
+                    );
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked > 10, "the draws had room to shrink");
+    }
+
+    #[test]
+    fn a_seed_draws_the_same_inputs_every_time_and_another_seed_others() {
+        let problem = matrix_problem();
+        let drawing = Drawing::new(&problem, vec![Bindings::new()]).expect("a generator");
+        let run = |seed| -> Vec<Vec<Value>> {
+            (0..20)
+                .map(|i| drawing.values(&drawing.draw(seed, i)))
+                .collect()
+        };
+        assert_eq!(run(42), run(42));
+        assert_ne!(run(42), run(43));
+    }
+
     #[test]
     fn factors_multiply_to_the_count() {
         let mut r = rng(&[1]);
@@ -883,7 +1034,11 @@ mod tests {
         let sizes = BTreeMap::new();
         let p = simpler_values(&Distribution::Probabilities, &Value::Float(0.8731), &sizes);
         assert!(p.contains(&Value::Float(0.5)), "{p:?}");
-        assert!(p.iter().all(|v| matches!(v, Value::Float(x) if *x > 0.0 && *x < 1.0)), "{p:?}");
+        assert!(
+            p.iter()
+                .all(|v| matches!(v, Value::Float(x) if *x > 0.0 && *x < 1.0)),
+            "{p:?}"
+        );
         let n = simpler_values(
             &Distribution::Normal {
                 mean: vec![0.0],
@@ -893,6 +1048,8 @@ mod tests {
             &sizes,
         );
         assert_eq!(n.first(), Some(&Value::Float(0.0)));
-        assert!(simpler_values(&Distribution::Probabilities, &Value::Float(0.5), &sizes).is_empty());
+        assert!(
+            simpler_values(&Distribution::Probabilities, &Value::Float(0.5), &sizes).is_empty()
+        );
     }
 }

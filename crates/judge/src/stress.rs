@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use pixelbank_spec::{Case, Expected, Outcome, Problem, Schema, Tolerance, Value};
 use pixelbank_verdict::{
-    BenchOutcome, BenchReport, CaseReport, Counterexample, Event, Failure, Mistake,
-    ProblemStatus, StressOutcome, StressReport, Timing,
+    BenchOutcome, BenchReport, CaseReport, Counterexample, Event, Failure, Mistake, ProblemStatus,
+    StressOutcome, StressReport, Timing,
 };
 use pixelbank_wire::Request;
 
@@ -42,20 +42,20 @@ pub struct StressOptions {
     pub shrink: bool,
 }
 
-/// How long one generated input may take: inputs are small, and a function that loops should
-/// not cost a stress run the problem's full limit on every input.
+/// How long one generated input may take at most (see [`input_time_limit`]).
 const INPUT_TIME_LIMIT: Duration = Duration::from_millis(500);
 
 /// The CPU time one child may use over a whole run.
 const SESSION_BUDGET: Duration = Duration::from_secs(60);
 
-/// How many candidates shrinking may run, and for how long at most by the wall clock (shrinking
-/// is deterministic for a seed unless this clock stops it first).
+/// How many candidates shrinking may run, and for how long at most by the wall clock: shrinking
+/// is deterministic for a seed unless this clock stops it first, which the report says.
 const SHRINK_RUNS: usize = 1500;
-const SHRINK_TIME: Duration = Duration::from_millis(2500);
+/// See [`SHRINK_RUNS`].
+const SHRINK_TIME: Duration = Duration::from_millis(1500);
 
 /// How many calls of each function a bench times, after one call each to warm up.
-const BENCH_RUNS: usize = 7;
+const BENCH_RUNS: usize = 8;
 
 /// A seed nobody chose: for a stress run without `--seed`.
 pub fn random_seed() -> u64 {
@@ -65,7 +65,8 @@ pub fn random_seed() -> u64 {
 fn quiet(_: Event<'_>) {}
 
 /// What one function did on one input.
-enum Answer {
+#[derive(Debug, Clone)]
+pub(crate) enum Answer {
     /// It returned (a value or a rejection).
     Outcome(Outcome),
     /// It failed otherwise (a panic, a time-out, something unreadable).
@@ -74,7 +75,7 @@ enum Answer {
 
 impl Judge {
     /// The program built from the learner's `file`, or why there is none.
-    fn learner_program(
+    pub(crate) fn learner_program(
         &self,
         problem: &Problem,
         file: &Path,
@@ -140,7 +141,7 @@ impl Judge {
     }
 
     /// The reference's program.
-    fn reference_program(
+    pub(crate) fn reference_program(
         &self,
         problem: &Problem,
         trusted: &Trusted<'_>,
@@ -191,37 +192,61 @@ impl Judge {
             }
         };
         let reference = self.reference_program(problem, trusted, events)?;
-        let (learner_runner, _a) = self.runner(&learner, problem, events)?;
-        let (reference_runner, _b) = self.runner(&reference, problem, events)?;
-        let tolerance = drawing.generator().tolerance.unwrap_or(problem.tolerance);
+        let (tried, outcome) =
+            self.stress_programs(problem, &drawing, &learner, &reference, trusted, options)?;
+        report.tried = tried;
+        report.outcome = outcome;
+        Ok(report)
+    }
+
+    /// Stress-tests a built program against the built reference: how many inputs were tried,
+    /// and what was found.
+    pub(crate) fn stress_programs(
+        &self,
+        problem: &Problem,
+        drawing: &Drawing<'_>,
+        learner: &Path,
+        reference: &Path,
+        trusted: &Trusted<'_>,
+        options: StressOptions,
+    ) -> Result<(usize, StressOutcome), JudgeError> {
+        let (learner_runner, _a) = self.runner(learner, problem, &quiet)?;
+        let (reference_runner, _b) = self.runner(reference, problem, &quiet)?;
+        let checker = Checker::new(problem, drawing);
         let mut tried = 0;
         let (found, shrunk) = std::thread::scope(|scope| -> Result<_, JudgeError> {
             let mut pair = Pair {
                 learner: Worker::start(scope, &learner_runner, true),
                 reference: Worker::start(scope, &reference_runner, false),
-                problem,
-                drawing: &drawing,
-                tolerance,
-                time_limit: INPUT_TIME_LIMIT.min(Duration::from_millis(problem.limits.time_ms)),
+                checker: &checker,
             };
             let found = pair.first_difference(options, &mut tried)?;
             let shrunk = match &found {
                 Search::Differs {
                     draw, inputs, case, ..
                 } if options.shrink => {
-                    Some(pair.shrink(draw.clone(), inputs.clone(), case.clone())?)
+                    Some(pair.shrink(draw.clone(), inputs.clone(), (**case).clone())?)
                 }
                 _ => None,
             };
             Ok((found, shrunk))
         })?;
-        report.tried = tried;
-        report.outcome = match found {
+        let outcome = match found {
             Search::Agreed => StressOutcome::Agreed,
             Search::Interrupted => StressOutcome::Interrupted,
             Search::ReferenceFailed { inputs, failure } => StressOutcome::ReferenceFailed {
                 inputs: named(problem, &inputs),
                 failure,
+            },
+            Search::Contradicted {
+                draw,
+                inputs,
+                reference,
+            } => StressOutcome::GeneratorContradicted {
+                inputs: named(problem, &inputs),
+                variant: drawing.variant_why(&draw),
+                at: drawing.location(&draw),
+                reference,
             },
             Search::Differs {
                 index,
@@ -230,27 +255,103 @@ impl Judge {
                 case,
             } => {
                 let drawn_sizes = drawing.sizes_of(&draw);
-                let (draw, inputs, mut case, shrinks) =
-                    shrunk.unwrap_or((draw, inputs, case, 0));
+                let shrunk = shrunk.unwrap_or(Shrunk {
+                    draw,
+                    inputs,
+                    case: *case,
+                    kept: 0,
+                    stopped: false,
+                });
+                let mut case = shrunk.case;
                 if let Some(detail) = &mut case.detail
                     && let Some(actual) = &detail.actual
                 {
-                    detail.mistake =
-                        self.recognise(problem, trusted, &draw, &inputs, actual, tolerance)?;
+                    detail.mistake = self.recognise(
+                        problem,
+                        trusted,
+                        &shrunk.draw,
+                        &shrunk.inputs,
+                        actual,
+                        checker.tolerance,
+                    )?;
                 }
                 StressOutcome::Differs(Box::new(Counterexample {
                     index: index + 1,
-                    variant: draw
-                        .variant
-                        .map(|v| drawing.generator().variants[v].why.clone()),
-                    sizes: drawing.sizes_of(&draw),
+                    variant: drawing.variant_why(&shrunk.draw),
+                    sizes: drawing.sizes_of(&shrunk.draw),
                     drawn_sizes,
-                    shrinks,
+                    shrinks: shrunk.kept,
+                    shrink_stopped: shrunk.stopped,
                     case,
                 }))
             }
         };
-        Ok(report)
+        Ok((tried, outcome))
+    }
+
+    /// The reference's answers on the first `cases` inputs of `seed`, drawn once: `verify` checks
+    /// the generator with them and compares every wrong solution with them.
+    pub(crate) fn reference_answers(
+        &self,
+        problem: &Problem,
+        drawing: &Drawing<'_>,
+        reference: &Path,
+        seed: u64,
+        cases: usize,
+    ) -> Result<Answers, JudgeError> {
+        let (runner, _scratch) = self.runner(reference, problem, &quiet)?;
+        let mut session = Session::new(&runner, SESSION_BUDGET);
+        let time_limit = input_time_limit(problem);
+        let mut answers = Answers {
+            inputs: Vec::with_capacity(cases),
+            answers: Vec::with_capacity(cases),
+        };
+        for i in 0..cases {
+            let draw = drawing.draw(seed, i);
+            let inputs = drawing.values(&draw);
+            let request = pixelbank_wire::host::request(i, token(), 0, draw.instantiation, &inputs);
+            let ran = session.case(&Planned::new(request, time_limit))?;
+            if matches!(ran.ending, Ending::Interrupted) {
+                return Err(JudgeError::Interrupted);
+            }
+            answers
+                .answers
+                .push(answer(problem, drawing.bindings(draw.instantiation), ran));
+            answers.inputs.push((draw, inputs));
+        }
+        Ok(answers)
+    }
+
+    /// The first of `answers`' inputs on which the program `learner` differs from the
+    /// reference's answer (its index), or `None`; inputs on which the reference failed or
+    /// contradicted the generator are skipped (`verify` reports those by themselves).
+    pub(crate) fn first_difference_from(
+        &self,
+        problem: &Problem,
+        drawing: &Drawing<'_>,
+        answers: &Answers,
+        learner: &Path,
+    ) -> Result<Option<usize>, JudgeError> {
+        let (runner, _scratch) = self.runner(learner, problem, &quiet)?;
+        let mut session = Session::new(&runner, SESSION_BUDGET);
+        let checker = Checker::new(problem, drawing);
+        let time_limit = input_time_limit(problem);
+        for (i, ((draw, inputs), reference)) in
+            answers.inputs.iter().zip(&answers.answers).enumerate()
+        {
+            if checker.valid(draw, reference).is_err() {
+                continue;
+            }
+            let request = pixelbank_wire::host::request(i, token(), 0, draw.instantiation, inputs);
+            let ran = session.case(&Planned::new(request, time_limit))?;
+            if matches!(ran.ending, Ending::Interrupted) {
+                return Err(JudgeError::Interrupted);
+            }
+            if let Compared::Differs(_) = checker.compare(draw, inputs, reference, Some(ran)) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
     }
 
     /// The wrong solution whose output on the input is `actual`, with its message.
@@ -282,8 +383,7 @@ impl Judge {
         };
         let mut outcomes = Vec::new();
         for (k, _) in trusted.wrong.iter().enumerate() {
-            let request =
-                pixelbank_wire::host::request(0, token(), k, draw.instantiation, inputs);
+            let request = pixelbank_wire::host::request(0, token(), k, draw.instantiation, inputs);
             let ran = session.case(&Planned::new(request, INPUT_TIME_LIMIT))?;
             outcomes.push(match answer(problem, draw_bindings(problem, draw), ran) {
                 Answer::Outcome(outcome) => Some(outcome),
@@ -292,39 +392,55 @@ impl Judge {
         }
         // The same output first, then the same within the tolerance.
         let exact = Tolerance { abs: 0.0, rel: 0.0 };
-        let found = [exact, tolerance].into_iter().find_map(|tol| {
-            outcomes.iter().position(|o| {
-                o.as_ref()
-                    .is_some_and(|o| matches(&as_expected, o, tol))
+        let found: Vec<usize> = [exact, tolerance]
+            .into_iter()
+            .map(|tol| {
+                (0..outcomes.len())
+                    .filter(|&k| {
+                        outcomes[k]
+                            .as_ref()
+                            .is_some_and(|o| matches(&as_expected, o, tol))
+                    })
+                    .collect::<Vec<_>>()
             })
-        });
-        let Some(k) = found else {
+            .find(|found| !found.is_empty())
+            .unwrap_or_default();
+        let names: Vec<&String> = found.iter().map(|&k| &trusted.wrong[k].0).collect();
+        let messages_naming = |all: &[&String]| -> Vec<&str> {
+            let mut messages: Vec<&str> = problem
+                .cases
+                .iter()
+                .flat_map(|c| &c.mistakes)
+                .filter(|m| all.iter().all(|name| m.wrong.contains(name)))
+                .map(|m| m.message.as_str())
+                .collect();
+            messages.sort_unstable();
+            messages.dedup();
+            messages
+        };
+        let Some(&first) = names.first() else {
             return Ok(None);
         };
-        let (name, text) = &trusted.wrong[k];
         // A known mistake's message speaks of its own case's input: it describes a generated
-        // input only when it is the one message the bank has for this wrong solution.
-        let mut messages: Vec<&str> = problem
-            .cases
-            .iter()
-            .flat_map(|c| &c.mistakes)
-            .filter(|m| m.wrong.contains(name))
-            .map(|m| m.message.as_str())
-            .collect();
-        messages.sort_unstable();
-        messages.dedup();
-        let message = match messages.as_slice() {
-            [one] => one.to_string(),
-            _ => text
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .trim_start_matches('/')
-                .trim()
-                .to_string(),
+        // input only when it is the one message the bank has for this wrong solution. Several
+        // wrong solutions giving the learner's output are told apart by none of them: as
+        // `verify` requires of a case, only a message that names them all may speak, or none.
+        let message = match (names.len(), messages_naming(&names).as_slice()) {
+            (_, [one]) => one.to_string(),
+            (1, _) => {
+                let text = &trusted.wrong[found[0]].1;
+                text.lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches('/')
+                    .trim_start_matches('!')
+                    .trim()
+                    .to_string()
+            }
+            _ => return Ok(None),
         };
         Ok(Some(Mistake {
-            id: name.clone(),
+            id: first.clone(),
             message,
         }))
     }
@@ -360,7 +476,9 @@ impl Judge {
             .iter()
             .zip(&inputs)
             .map(|(p, v)| (p.name.clone(), shape_of(v)))
-            .max_by_key(|(_, shape)| shape.iter().product::<usize>() * usize::from(!shape.is_empty()));
+            .max_by_key(|(_, shape)| {
+                shape.iter().product::<usize>() * usize::from(!shape.is_empty())
+            });
         let (learner, shown) = self.learner_program(problem, file, events)?;
         report.submission = shown;
         let learner = match learner {
@@ -385,7 +503,11 @@ impl Judge {
         let planned = Planned::new(request, limit);
         let mut times: [Vec<Duration>; 2] = [Vec::new(), Vec::new()];
         for run in 0..=BENCH_RUNS {
-            for (who, session) in sessions.iter_mut().enumerate() {
+            // A B, then B A: whichever goes second in a pair (a warmer cache, a CPU that has
+            // clocked up) is each function in turn.
+            let order = if run % 2 == 0 { [0, 1] } else { [1, 0] };
+            for who in order {
+                let session = &mut sessions[who];
                 let ran = session.case(&planned)?;
                 match ran.ending {
                     Ending::Timed(d) => {
@@ -401,10 +523,14 @@ impl Judge {
                         let failure = ending_failure(problem, ran);
                         report.outcome = if who == 0 {
                             // The reference's time, for the ratio it is at least.
-                            let reference = sessions[1].case(&planned).ok().and_then(|r| match r.ending {
-                                Ending::Timed(d) => Some(d),
-                                _ => None,
-                            });
+                            let reference =
+                                sessions[1]
+                                    .case(&planned)
+                                    .ok()
+                                    .and_then(|r| match r.ending {
+                                        Ending::Timed(d) => Some(d),
+                                        _ => None,
+                                    });
                             BenchOutcome::LearnerFailed { failure, reference }
                         } else {
                             BenchOutcome::ReferenceFailed(failure)
@@ -514,12 +640,155 @@ enum Search {
         inputs: Vec<Value>,
         failure: Failure,
     },
+    Contradicted {
+        draw: Draw,
+        inputs: Vec<Value>,
+        reference: Outcome,
+    },
     Differs {
         index: usize,
         draw: Draw,
         inputs: Vec<Value>,
-        case: CaseReport,
+        case: Box<CaseReport>,
     },
+}
+
+/// A shrunk counterexample.
+struct Shrunk {
+    draw: Draw,
+    inputs: Vec<Value>,
+    case: CaseReport,
+    /// How many simplifications were kept.
+    kept: usize,
+    /// Whether shrinking stopped at its bound rather than at an input it could not simplify.
+    stopped: bool,
+}
+
+/// The reference's answers on the first inputs of a seed, in order.
+pub(crate) struct Answers {
+    /// Each input: what decided it, and its values.
+    pub inputs: Vec<(Draw, Vec<Value>)>,
+    /// The reference's answer on each.
+    pub answers: Vec<Answer>,
+}
+
+impl Answers {
+    /// The inputs the reference did not answer as the generator declares, with what it gave
+    /// or how it failed.
+    pub(crate) fn contradictions(
+        &self,
+        drawing: &Drawing<'_>,
+    ) -> Vec<(usize, Result<Outcome, Failure>)> {
+        let problem = drawing.problem();
+        let checker = Checker::new(problem, drawing);
+        self.inputs
+            .iter()
+            .zip(&self.answers)
+            .enumerate()
+            .filter_map(
+                |(i, ((draw, _), answer))| match checker.valid(draw, answer) {
+                    Ok(_) | Err(Compared::Agree | Compared::Differs(_)) => None,
+                    Err(Compared::ReferenceFailed(failure)) => Some((i, Err(failure))),
+                    Err(Compared::Contradicts(outcome)) => Some((i, Ok(outcome))),
+                },
+            )
+            .collect()
+    }
+}
+
+/// What comparing the learner's run with the reference's answer on one input says.
+enum Compared {
+    /// The same answer, or nothing to compare (the learner did not run, pixelbank was
+    /// interrupted).
+    Agree,
+    /// They differ: the learner's run as a failed case.
+    Differs(Box<CaseReport>),
+    /// The reference failed on the input.
+    ReferenceFailed(Failure),
+    /// The reference rejected an input the generator declares valid, or accepted one it
+    /// declares invalid.
+    Contradicts(Outcome),
+}
+
+/// Compares runs on generated inputs with the reference's answers, as the problem's cases are
+/// judged, with the generator's tolerance.
+struct Checker<'a> {
+    problem: &'a Problem,
+    drawing: &'a Drawing<'a>,
+    tolerance: Tolerance,
+}
+
+impl<'a> Checker<'a> {
+    fn new(problem: &'a Problem, drawing: &'a Drawing<'a>) -> Checker<'a> {
+        Checker {
+            problem,
+            drawing,
+            tolerance: drawing.generator().tolerance.unwrap_or(problem.tolerance),
+        }
+    }
+
+    /// The reference's answer as the expected one, or why it cannot be: it failed, or it is
+    /// not what the generator declares (the input lies outside the statement, or the reference
+    /// is wrong; either way no learner is judged on it).
+    fn valid(&self, draw: &Draw, reference: &Answer) -> Result<Expected, Compared> {
+        let expected = match reference {
+            Answer::Outcome(Outcome::Returned(v)) => Expected::Value(v.clone()),
+            Answer::Outcome(Outcome::Rejected(_)) => Expected::Rejection,
+            Answer::Failed(Failure::Interrupted) => return Err(Compared::Agree),
+            Answer::Failed(failure) => return Err(Compared::ReferenceFailed(failure.clone())),
+        };
+        let rejected = expected == Expected::Rejection;
+        match (self.drawing.rejects(draw), reference) {
+            (Some(must), Answer::Outcome(outcome)) if must != rejected => {
+                Err(Compared::Contradicts(outcome.clone()))
+            }
+            _ => Ok(expected),
+        }
+    }
+
+    /// The learner's run on `inputs` against the reference's answer.
+    fn compare(
+        &self,
+        draw: &Draw,
+        inputs: &[Value],
+        reference: &Answer,
+        learner: Option<Ran>,
+    ) -> Compared {
+        let expected = match self.valid(draw, reference) {
+            Ok(expected) => expected,
+            Err(why) => return why,
+        };
+        let Some(ran) = learner else {
+            return Compared::Agree;
+        };
+        let case = Case {
+            name: "generated input".to_string(),
+            hidden: false,
+            points: 1,
+            bindings: self.drawing.bindings(draw.instantiation),
+            inputs: inputs.to_vec(),
+            expected,
+            tolerance: self.tolerance,
+            hint: None,
+            mistakes: Vec::new(),
+        };
+        let judging = Judging {
+            problem: self.problem,
+            reveal_hidden: true,
+        };
+        let report = judging.case_of(&case, ran);
+        if report.passed() || report.failure == Some(Failure::Interrupted) {
+            Compared::Agree
+        } else {
+            Compared::Differs(Box::new(report))
+        }
+    }
+}
+
+/// How long one generated input may take: inputs are small, and a function that loops should
+/// not cost a stress run the problem's full limit on every input.
+fn input_time_limit(problem: &Problem) -> Duration {
+    INPUT_TIME_LIMIT.min(Duration::from_millis(problem.limits.time_ms))
 }
 
 /// A session on a thread of its own for the whole run: the sandbox kills a child when the
@@ -589,10 +858,7 @@ impl Worker {
 struct Pair<'a> {
     learner: Worker,
     reference: Worker,
-    problem: &'a Problem,
-    drawing: &'a Drawing<'a>,
-    tolerance: Tolerance,
-    time_limit: Duration,
+    checker: &'a Checker<'a>,
 }
 
 /// One input's result: the reference's answer, and the learner's run (when it got that far).
@@ -605,13 +871,14 @@ impl Pair<'_> {
     /// Runs a batch of inputs on both functions at once (two threads, one child each); the
     /// learner stops at its first run that ends its child (a crash, a time-out).
     fn run(&mut self, batch: &[(Draw, Vec<Value>)]) -> Result<Vec<Tried>, JudgeError> {
+        let time_limit = input_time_limit(self.checker.problem);
         let planned: Vec<Planned> = batch
             .iter()
             .enumerate()
             .map(|(i, (draw, inputs))| {
                 Planned::new(
                     pixelbank_wire::host::request(i, token(), 0, draw.instantiation, inputs),
-                    self.time_limit,
+                    time_limit,
                 )
             })
             .collect();
@@ -620,49 +887,18 @@ impl Pair<'_> {
         let (l, r) = (self.learner.receive(), self.reference.receive());
         let (l, r) = (l?, r?);
         let mut l = l.into_iter();
+        let problem = self.checker.problem;
         Ok(r.into_iter()
             .zip(batch)
             .map(|(ran, (draw, _))| Tried {
-                reference: answer(self.problem, self.drawing.bindings(draw.instantiation), ran),
+                reference: answer(
+                    problem,
+                    self.checker.drawing.bindings(draw.instantiation),
+                    ran,
+                ),
                 learner: l.next(),
             })
             .collect())
-    }
-
-    /// The report of the learner's run on `inputs` against the reference's answer, when they
-    /// differ; `Err(failure)` when the reference itself failed.
-    fn compare(
-        &self,
-        draw: &Draw,
-        inputs: &[Value],
-        tried: Tried,
-    ) -> Result<Option<CaseReport>, Failure> {
-        let expected = match tried.reference {
-            Answer::Outcome(Outcome::Returned(v)) => Expected::Value(v),
-            Answer::Outcome(Outcome::Rejected(_)) => Expected::Rejection,
-            Answer::Failed(Failure::Interrupted) => return Ok(None),
-            Answer::Failed(failure) => return Err(failure),
-        };
-        let Some(ran) = tried.learner else {
-            return Ok(None);
-        };
-        let case = Case {
-            name: "generated input".to_string(),
-            hidden: false,
-            points: 1,
-            bindings: self.drawing.bindings(draw.instantiation),
-            inputs: inputs.to_vec(),
-            expected,
-            tolerance: self.tolerance,
-            hint: None,
-            mistakes: Vec::new(),
-        };
-        let judging = Judging {
-            problem: self.problem,
-            reveal_hidden: true,
-        };
-        let report = judging.case_of(&case, ran);
-        Ok((!report.passed() && report.failure != Some(Failure::Interrupted)).then_some(report))
     }
 
     /// The first of `options.cases` inputs on which the two differ.
@@ -671,6 +907,7 @@ impl Pair<'_> {
         options: StressOptions,
         tried: &mut usize,
     ) -> Result<Search, JudgeError> {
+        let drawing = self.checker.drawing;
         let mut next = 0;
         let mut batch_size = 4;
         while next < options.cases {
@@ -680,17 +917,30 @@ impl Pair<'_> {
             let end = (next + batch_size).min(options.cases);
             let batch: Vec<(Draw, Vec<Value>)> = (next..end)
                 .map(|i| {
-                    let draw = self.drawing.draw(options.seed, i);
-                    let inputs = self.drawing.values(&draw);
+                    let draw = drawing.draw(options.seed, i);
+                    let inputs = drawing.values(&draw);
                     (draw, inputs)
                 })
                 .collect();
             let results = self.run(&batch)?;
             for (i, ((draw, inputs), result)) in batch.into_iter().zip(results).enumerate() {
                 *tried = next + i + 1;
-                match self.compare(&draw, &inputs, result) {
-                    Err(failure) => return Ok(Search::ReferenceFailed { inputs, failure }),
-                    Ok(Some(case)) => {
+                match self
+                    .checker
+                    .compare(&draw, &inputs, &result.reference, result.learner)
+                {
+                    Compared::Agree => {}
+                    Compared::ReferenceFailed(failure) => {
+                        return Ok(Search::ReferenceFailed { inputs, failure });
+                    }
+                    Compared::Contradicts(reference) => {
+                        return Ok(Search::Contradicted {
+                            draw,
+                            inputs,
+                            reference,
+                        });
+                    }
+                    Compared::Differs(case) => {
                         return Ok(Search::Differs {
                             index: next + i,
                             draw,
@@ -698,7 +948,6 @@ impl Pair<'_> {
                             case,
                         });
                     }
-                    Ok(None) => {}
                 }
             }
             if sandbox::interrupted() {
@@ -710,24 +959,27 @@ impl Pair<'_> {
         Ok(Search::Agreed)
     }
 
-    /// Of `candidates`, in order, the first on which the two still differ; `spent` counts the
-    /// runs.
+    /// Of `candidates`, in order, the first on which the two still differ, among those the
+    /// reference answers as the generator declares (a simpler input must stay one the statement
+    /// allows); `budget` counts the runs left, and `None` comes back once it or the time is
+    /// spent.
     fn first_failing(
         &mut self,
         candidates: Vec<(Draw, Vec<Value>)>,
-        spent: &mut usize,
-        started: Instant,
+        budget: &mut Budget,
     ) -> Result<Option<(Draw, Vec<Value>, CaseReport)>, JudgeError> {
         for chunk in candidates.chunks(8) {
-            if *spent >= SHRINK_RUNS || started.elapsed() >= SHRINK_TIME || sandbox::interrupted()
-            {
+            if budget.spent() {
                 return Ok(None);
             }
-            *spent += chunk.len();
+            budget.runs += chunk.len();
             let results = self.run(chunk)?;
             for ((draw, inputs), result) in chunk.iter().zip(results) {
-                if let Ok(Some(case)) = self.compare(draw, inputs, result) {
-                    return Ok(Some((draw.clone(), inputs.clone(), case)));
+                if let Compared::Differs(case) =
+                    self.checker
+                        .compare(draw, inputs, &result.reference, result.learner)
+                {
+                    return Ok(Some((draw.clone(), inputs.clone(), *case)));
                 }
             }
         }
@@ -735,27 +987,29 @@ impl Pair<'_> {
     }
 
     /// Shrinks a differing input: smaller dimensions first, then simpler values, each kept only
-    /// while the two still differ. Returns the input and how many simplifications were kept.
+    /// while the two still differ.
     fn shrink(
         &mut self,
         mut draw: Draw,
         mut inputs: Vec<Value>,
         mut case: CaseReport,
-    ) -> Result<(Draw, Vec<Value>, CaseReport, usize), JudgeError> {
-        let started = Instant::now();
-        let mut spent = 0;
+    ) -> Result<Shrunk, JudgeError> {
+        let drawing = self.checker.drawing;
+        let mut budget = Budget {
+            runs: 0,
+            started: Instant::now(),
+        };
         let mut kept = 0;
         loop {
-            let candidates: Vec<(Draw, Vec<Value>)> = self
-                .drawing
+            let candidates: Vec<(Draw, Vec<Value>)> = drawing
                 .smaller(&draw)
                 .into_iter()
                 .map(|d| {
-                    let values = self.drawing.values(&d);
+                    let values = drawing.values(&d);
                     (d, values)
                 })
                 .collect();
-            match self.first_failing(candidates, &mut spent, started)? {
+            match self.first_failing(candidates, &mut budget)? {
                 Some((d, v, c)) => {
                     draw = d;
                     inputs = v;
@@ -766,13 +1020,12 @@ impl Pair<'_> {
             }
         }
         loop {
-            let candidates: Vec<(Draw, Vec<Value>)> = self
-                .drawing
+            let candidates: Vec<(Draw, Vec<Value>)> = drawing
                 .simpler(&draw, &inputs)
                 .into_iter()
                 .map(|v| (draw.clone(), v))
                 .collect();
-            match self.first_failing(candidates, &mut spent, started)? {
+            match self.first_failing(candidates, &mut budget)? {
                 Some((_, v, c)) => {
                     inputs = v;
                     case = c;
@@ -781,6 +1034,25 @@ impl Pair<'_> {
                 None => break,
             }
         }
-        Ok((draw, inputs, case, kept))
+        Ok(Shrunk {
+            draw,
+            inputs,
+            case,
+            kept,
+            stopped: budget.spent(),
+        })
+    }
+}
+
+/// What shrinking may spend.
+struct Budget {
+    runs: usize,
+    started: Instant,
+}
+
+impl Budget {
+    /// Whether the runs or the time are spent (or pixelbank was interrupted).
+    fn spent(&self) -> bool {
+        self.runs >= SHRINK_RUNS || self.started.elapsed() >= SHRINK_TIME || sandbox::interrupted()
     }
 }

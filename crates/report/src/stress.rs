@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use colored::Colorize;
+use pixelbank_spec::Outcome;
 use pixelbank_verdict::{
     BenchOutcome, BenchReport, FAR_SLOWER, ProblemStatus, StressOutcome, StressReport, Timing,
 };
@@ -19,7 +20,10 @@ pub fn replay(report: &StressReport, default_cases: usize) -> String {
     } else {
         format!(" --cases {}", report.cases)
     };
-    format!("pixelbank stress {} --seed {}{cases}", report.id, report.seed)
+    format!(
+        "pixelbank stress {} --seed {}{cases}",
+        report.id, report.seed
+    )
 }
 
 /// `N = 2, D = 3`.
@@ -68,9 +72,12 @@ pub fn render(report: &StressReport, default_cases: usize) -> String {
             let _ = writeln!(
                 out,
                 "\n{}",
-                format!("interrupted after {} of {} inputs", report.tried, report.cases)
-                    .yellow()
-                    .bold()
+                format!(
+                    "interrupted after {} of {} inputs",
+                    report.tried, report.cases
+                )
+                .yellow()
+                .bold()
             );
         }
         StressOutcome::Agreed => {
@@ -110,6 +117,41 @@ pub fn render(report: &StressReport, default_cases: usize) -> String {
                 "the bank has a bug".red().bold()
             );
         }
+        StressOutcome::GeneratorContradicted {
+            inputs,
+            variant,
+            at,
+            reference,
+        } => {
+            let what = match variant {
+                Some(why) => format!("its variant `{}`", pretty::clean(why)),
+                None => "its base inputs".to_string(),
+            };
+            let did = if matches!(reference, Outcome::Rejected(_)) {
+                "rejected an input that the generator declares valid"
+            } else {
+                "accepted an input that the generator declares invalid"
+            };
+            let _ = writeln!(
+                out,
+                "  {} the reference {did} (input {} of the run, from {what} at {}): the \
+                 problem's generator or its reference solution is wrong, not your code",
+                "✗".red().bold(),
+                report.tried,
+                pretty::clean(at)
+            );
+            for (i, (name, value)) in inputs.iter().enumerate() {
+                out.push_str(&text::detail_line(
+                    if i == 0 { "inputs" } else { "" },
+                    &format!("{name} = {}", pretty::abbreviated(value)),
+                ));
+            }
+            let _ = writeln!(
+                out,
+                "\n{} · {replay} replays it; please report it",
+                "the bank has a bug".red().bold()
+            );
+        }
         StressOutcome::Differs(found) => {
             let mut case = found.case.clone();
             case.name = format!("input {} of {}", found.index, report.cases);
@@ -121,12 +163,20 @@ pub fn render(report: &StressReport, default_cases: usize) -> String {
                 1 => "1 step".to_string(),
                 n => format!("{n} steps"),
             };
-            let shrunk = if found.shrinks == 0 {
+            let stopped = if found.shrink_stopped {
+                "; shrinking stopped at its time limit"
+            } else {
+                ""
+            };
+            let shrunk = if found.shrinks == 0 && !found.shrink_stopped {
                 String::new()
             } else if found.drawn_sizes == found.sizes {
-                format!(" (values simplified in {steps})")
+                format!(" (values simplified in {steps}{stopped})")
             } else {
-                format!(" (drawn with {}, shrunk in {steps})", sizes(&found.drawn_sizes))
+                format!(
+                    " (drawn with {}, shrunk in {steps}{stopped})",
+                    sizes(&found.drawn_sizes)
+                )
             };
             if !found.sizes.is_empty() || !shrunk.is_empty() {
                 out.push_str(&text::detail_line(

@@ -627,7 +627,10 @@ pub(crate) fn validate(
                 format!("generator: no input for the parameter `{name}`: say how it is made"),
             );
         } else if let Err(why) = layout {
-            v.err(&raw_inputs[name], format!("generator: input `{name}`: {why}"));
+            v.err(
+                &raw_inputs[name],
+                format!("generator: input `{name}`: {why}"),
+            );
         }
     }
     let base_ok = errors_len(&v) == before;
@@ -637,9 +640,14 @@ pub(crate) fn validate(
             let (Some(raw_input), Ok(layout)) = (raw_inputs.get(name), layout) else {
                 continue;
             };
-            if let Some(input) =
-                v.input(name, raw_input.get_ref(), raw_input, layout, &dim_names, &layouts)
-            {
+            if let Some(input) = v.input(
+                name,
+                raw_input.get_ref(),
+                raw_input,
+                layout,
+                &dim_names,
+                &layouts,
+            ) {
                 inputs.push(input);
             }
         }
@@ -823,11 +831,7 @@ impl Check<'_, '_> {
         parsed
     }
 
-    fn dims(
-        &mut self,
-        raw: &BTreeMap<String, Spanned<RawInt>>,
-        base: Option<&[Dim]>,
-    ) -> Vec<Dim> {
+    fn dims(&mut self, raw: &BTreeMap<String, Spanned<RawInt>>, base: Option<&[Dim]>) -> Vec<Dim> {
         let mut dims: Vec<Dim> = base.map(<[Dim]>::to_vec).unwrap_or_default();
         for (name, value) in raw {
             if !is_dim_name(name) {
@@ -880,7 +884,10 @@ impl Check<'_, '_> {
             if !raw.get_ref().contains_key(&d.name) {
                 self.err(
                     raw,
-                    format!("generator: `bench` gives no size for the dimension `{}`", d.name),
+                    format!(
+                        "generator: `bench` gives no size for the dimension `{}`",
+                        d.name
+                    ),
                 );
             }
         }
@@ -898,7 +905,9 @@ impl Check<'_, '_> {
                     if !dims.contains(d) {
                         self.err(
                             raw,
-                            format!("generator: {what}: `{d}` is not a dimension (declare it in `dims`)"),
+                            format!(
+                                "generator: {what}: `{d}` is not a dimension (declare it in `dims`)"
+                            ),
                         );
                         return None;
                     }
@@ -925,7 +934,10 @@ impl Check<'_, '_> {
             (Elem::Scalar(s), RawNumber::Int(n)) if s.is_integer() => {
                 let (lo, hi) = s.integer_range().unwrap_or((0, 0));
                 if i128::from(*n) < lo || i128::from(*n) > hi {
-                    self.err(raw, format!("generator: {what}: {n} does not fit in {}", s.rust_name()));
+                    self.err(
+                        raw,
+                        format!("generator: {what}: {n} does not fit in {}", s.rust_name()),
+                    );
                     return None;
                 }
                 Some(Special::Int(Expr::constant(*n)))
@@ -941,7 +953,10 @@ impl Check<'_, '_> {
                 };
                 self.err(
                     raw,
-                    format!("generator: {what}: {} is not a value of `{name}`", shown(raw.get_ref())),
+                    format!(
+                        "generator: {what}: {} is not a value of `{name}`",
+                        shown(raw.get_ref())
+                    ),
                 );
                 None
             }
@@ -970,7 +985,11 @@ impl Check<'_, '_> {
                 raw,
                 format!(
                     "generator: {what} is a finite number{}, or a list of them to choose from",
-                    if min > f64::MIN { format!(" ≥ {min}") } else { String::new() }
+                    if min > f64::MIN {
+                        format!(" ≥ {min}")
+                    } else {
+                        String::new()
+                    }
                 ),
             );
             return None;
@@ -983,7 +1002,10 @@ impl Check<'_, '_> {
         if (0.0..=1.0).contains(&p) {
             Some(p)
         } else {
-            self.err(raw, format!("generator: {what} is a probability from 0 to 1, not {p}"));
+            self.err(
+                raw,
+                format!("generator: {what} is a probability from 0 to 1, not {p}"),
+            );
             None
         }
     }
@@ -1006,7 +1028,13 @@ impl Check<'_, '_> {
             if !integer {
                 self.err(dim, format!("generator: {what}: `dim` gives an integer parameter a dimension's size; `{name}` is not an integer"));
             } else if !dims.contains(dim.get_ref()) {
-                self.err(dim, format!("generator: {what}: `{}` is not a dimension (declare it in `dims`)", dim.get_ref()));
+                self.err(
+                    dim,
+                    format!(
+                        "generator: {what}: `{}` is not a dimension (declare it in `dims`)",
+                        dim.get_ref()
+                    ),
+                );
             }
             for (key, given) in [
                 ("shape", raw.shape.is_some()),
@@ -1014,7 +1042,10 @@ impl Check<'_, '_> {
                 ("special", raw.special.is_some()),
             ] {
                 if given {
-                    self.err(dim, format!("generator: {what}: `dim` and `{key}` do not go together"));
+                    self.err(
+                        dim,
+                        format!("generator: {what}: `dim` and `{key}` do not go together"),
+                    );
                 }
             }
             return (self.errors.len() == before).then(|| Input {
@@ -1023,7 +1054,10 @@ impl Check<'_, '_> {
             });
         }
         let Some(values) = &raw.values else {
-            self.err(at, format!("generator: {what}: missing `values = ...` (or `dim = ...` for a size)"));
+            self.err(
+                at,
+                format!("generator: {what}: missing `values = ...` (or `dim = ...` for a size)"),
+            );
             return None;
         };
         let elem = layout.elem().clone();
@@ -1102,7 +1136,10 @@ impl Check<'_, '_> {
             ("std", raw.std.as_ref().map(|s| s.span().start)),
             ("below", raw.below.as_ref().map(|s| s.span().start)),
             ("p", raw.p.as_ref().map(|s| s.span().start)),
-            ("at_least_one", raw.at_least_one.as_ref().map(|s| s.span().start)),
+            (
+                "at_least_one",
+                raw.at_least_one.as_ref().map(|s| s.span().start),
+            ),
             ("of", raw.of.as_ref().map(|s| s.span().start)),
             ("count", raw.count.as_ref().map(|s| s.span().start)),
         ];
@@ -1112,7 +1149,9 @@ impl Check<'_, '_> {
             {
                 self.errors.push(self.file.error_at(
                     start,
-                    format!("generator: {what}: `{key}` does not apply to `values = \"{name_of}\"`"),
+                    format!(
+                        "generator: {what}: `{key}` does not apply to `values = \"{name_of}\"`"
+                    ),
                 ));
             }
         }
@@ -1122,8 +1161,13 @@ impl Check<'_, '_> {
                 self.err(values, format!("generator: {what}: its elements are the generic `{g}`, which only `values = \"any\"` can make"));
                 return None;
             }
-            (Elem::Scalar(s), "uniform" | "any") => s.is_float() || s.is_integer() || name_of == "any",
-            (Elem::Scalar(s), "normal" | "probabilities" | "labels" | "soft-labels" | "one-hot" | "distribution") => s.is_float(),
+            (Elem::Scalar(s), "uniform" | "any") => {
+                s.is_float() || s.is_integer() || name_of == "any"
+            }
+            (
+                Elem::Scalar(s),
+                "normal" | "probabilities" | "labels" | "soft-labels" | "one-hot" | "distribution",
+            ) => s.is_float(),
             (Elem::Scalar(s), "tokens" | "factors") => s.is_integer(),
             (Elem::Scalar(s), "bool") => *s == Scalar::Bool,
             _ => false,
@@ -1133,18 +1177,27 @@ impl Check<'_, '_> {
                 Elem::Scalar(s) => s.rust_name(),
                 Elem::Generic(_) => "T",
             };
-            self.err(values, format!("generator: {what}: `{name_of}` does not make values of `{elem_name}`"));
+            self.err(
+                values,
+                format!("generator: {what}: `{name_of}` does not make values of `{elem_name}`"),
+            );
             return None;
         }
         let float = matches!(elem, Elem::Scalar(s) if s.is_float());
         let distribution = match name_of {
             "uniform" => {
                 let Some(range) = &raw.range else {
-                    self.err(values, format!("generator: {what}: `uniform` needs `range = [low, high]`"));
+                    self.err(
+                        values,
+                        format!("generator: {what}: `uniform` needs `range = [low, high]`"),
+                    );
                     return None;
                 };
                 if range.get_ref().len() != 2 {
-                    self.err(range, format!("generator: {what}: `range` is `[low, high]`"));
+                    self.err(
+                        range,
+                        format!("generator: {what}: `range` is `[low, high]`"),
+                    );
                     return None;
                 }
                 let bound = |v: &mut Self, r: &Spanned<RawNumber>| -> Option<Bound> {
@@ -1170,7 +1223,12 @@ impl Check<'_, '_> {
                 if let (Bound::Float(a), Bound::Float(b)) = (&lo, &hi)
                     && a > b
                 {
-                    self.err(range, format!("generator: {what}: `range` goes from low to high, not from {a} to {b}"));
+                    self.err(
+                        range,
+                        format!(
+                            "generator: {what}: `range` goes from low to high, not from {a} to {b}"
+                        ),
+                    );
                     return None;
                 }
                 Distribution::Uniform { lo, hi }
@@ -1198,7 +1256,12 @@ impl Check<'_, '_> {
             "any" => Distribution::Any,
             "tokens" => {
                 let Some(below) = &raw.below else {
-                    self.err(values, format!("generator: {what}: `tokens` needs `below = \"V\"`, the vocabulary size"));
+                    self.err(
+                        values,
+                        format!(
+                            "generator: {what}: `tokens` needs `below = \"V\"`, the vocabulary size"
+                        ),
+                    );
                     return None;
                 };
                 Distribution::Tokens {
@@ -1220,7 +1283,12 @@ impl Check<'_, '_> {
                 let counted = layouts.iter().find(|(n, _)| n == of.get_ref());
                 let depth_one = matches!(layout, Layout::Lists { depth: 1, .. });
                 if !depth_one {
-                    self.err(values, format!("generator: {what}: `factors` makes a list of lengths (`&[usize]`)"));
+                    self.err(
+                        values,
+                        format!(
+                            "generator: {what}: `factors` makes a list of lengths (`&[usize]`)"
+                        ),
+                    );
                 }
                 match counted {
                     Some((_, Ok(Layout::Array { .. } | Layout::Lists { depth: 1.., .. }))) if of.get_ref() != name => {}
@@ -1237,7 +1305,10 @@ impl Check<'_, '_> {
             _ => return None,
         };
         if distribution.by_rows() && shape.is_empty() && rank.is_none() {
-            self.err(values, format!("generator: {what}: `{name_of}` makes rows, so it needs at least one axis"));
+            self.err(
+                values,
+                format!("generator: {what}: `{name_of}` makes rows, so it needs at least one axis"),
+            );
         }
         let special: Vec<Special> = match &raw.special {
             Some(list) => list
@@ -1248,9 +1319,14 @@ impl Check<'_, '_> {
             None => Vec::new(),
         };
         let special_p = match (&raw.special_p, raw.special.is_some()) {
-            (Some(p), true) => self.probability(p, &format!("{what}'s `special_p`")).unwrap_or(0.0),
+            (Some(p), true) => self
+                .probability(p, &format!("{what}'s `special_p`"))
+                .unwrap_or(0.0),
             (Some(p), false) => {
-                self.err(p, format!("generator: {what}: `special_p` without `special`"));
+                self.err(
+                    p,
+                    format!("generator: {what}: `special_p` without `special`"),
+                );
                 0.0
             }
             (None, true) => 0.1,
@@ -1261,7 +1337,8 @@ impl Check<'_, '_> {
             Some(u) => {
                 let u = u.get_ref();
                 let mask = layouts.iter().find(|(n, _)| n == u.by.get_ref());
-                let is_mask = matches!(mask, Some((_, Ok(l))) if *l.elem() == Elem::Scalar(Scalar::Bool));
+                let is_mask =
+                    matches!(mask, Some((_, Ok(l))) if *l.elem() == Elem::Scalar(Scalar::Bool));
                 if !is_mask || u.by.get_ref() == name {
                     self.err(&u.by, format!("generator: {what}: `unmasked.by` names a boolean input of the same shape, not `{}`", u.by.get_ref()));
                 }
@@ -1272,7 +1349,9 @@ impl Check<'_, '_> {
                     .filter_map(|s| self.number(s, &elem, dims, &format!("{what}, unmasked")))
                     .collect();
                 let p = match &u.p {
-                    Some(p) => self.probability(p, &format!("{what}'s `unmasked.p`")).unwrap_or(0.0),
+                    Some(p) => self
+                        .probability(p, &format!("{what}'s `unmasked.p`"))
+                        .unwrap_or(0.0),
                     None => 0.5,
                 };
                 Some(Unmasked {
@@ -1303,10 +1382,16 @@ impl Check<'_, '_> {
         bench: Option<&BTreeMap<String, usize>>,
         at: &Spanned<RawGenerator>,
     ) {
-        let largest: BTreeMap<String, usize> =
-            dims.iter().map(|d| (d.name.clone(), *d.range.end())).collect();
+        let largest: BTreeMap<String, usize> = dims
+            .iter()
+            .map(|d| (d.name.clone(), *d.range.end()))
+            .collect();
         for (sizes, limit, what) in [
-            (Some(&largest), MAX_STRESS_ELEMENTS, "at the largest sizes of `dims`"),
+            (
+                Some(&largest),
+                MAX_STRESS_ELEMENTS,
+                "at the largest sizes of `dims`",
+            ),
             (bench, MAX_BENCH_ELEMENTS, "at the `bench` sizes"),
         ] {
             let Some(sizes) = sizes else { continue };
@@ -1315,7 +1400,9 @@ impl Check<'_, '_> {
                     continue;
                 };
                 let count = d.shape.iter().try_fold(1u128, |n, e| {
-                    u128::try_from(e.eval(sizes).max(0)).ok().and_then(|k| n.checked_mul(k))
+                    u128::try_from(e.eval(sizes).max(0))
+                        .ok()
+                        .and_then(|k| n.checked_mul(k))
                 });
                 if count.is_none_or(|c| c > limit) {
                     self.err(

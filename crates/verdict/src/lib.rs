@@ -32,4 +32,4 @@ pub use sandbox::{Layers, Missing};
 pub use stress::{
     BenchOutcome, BenchReport, Counterexample, FAR_SLOWER, StressOutcome, StressReport, Timing,
 };
-pub use verification::{Coverage, Finding, ProblemVerification};
+pub use verification::{Coverage, Finding, ProblemVerification, StressCheck};

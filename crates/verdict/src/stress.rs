@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use pixelbank_spec::Value;
+use pixelbank_spec::{Outcome, Value};
 
 use crate::case::{CaseReport, Failure};
 use crate::problem::ProblemStatus;
@@ -46,6 +46,18 @@ pub enum StressOutcome {
         /// How the reference failed.
         failure: Failure,
     },
+    /// The reference rejected a generated input the generator declares valid, or accepted one
+    /// it declares invalid: the generator (or the reference) is wrong, an error of the author.
+    GeneratorContradicted {
+        /// The input, by parameter name.
+        inputs: Vec<(String, Value)>,
+        /// The generator's variant it came from (`why`), or `None` for the base.
+        variant: Option<String>,
+        /// Where that variant (or the base) is written: `problems/bce-loss.toml:57:1`.
+        at: String,
+        /// What the reference gave.
+        reference: Outcome,
+    },
     /// The problem has no generator.
     NoGenerator,
     /// The file was not run (see the status).
@@ -67,6 +79,9 @@ pub struct Counterexample {
     pub drawn_sizes: Vec<(String, usize)>,
     /// How many simplifications were kept while shrinking.
     pub shrinks: usize,
+    /// Whether shrinking stopped at its bound (runs or time) before it ran out of simpler
+    /// inputs: a smaller one may exist, and another machine may stop elsewhere.
+    pub shrink_stopped: bool,
     /// The shrunk input as a failed case: the inputs, the reference's output as expected, the
     /// learner's as got, how they differ, and the known mistake it matches.
     pub case: CaseReport,
@@ -143,28 +158,47 @@ impl Timing {
         median(&self.reference)
     }
 
-    /// How many times slower the learner is: the ratio of the medians.
+    /// How many times slower the learner is: the median of the ratios of each learner call to
+    /// the reference call beside it (a pair shares the machine's state of the moment, so a
+    /// slow spell of the machine cancels out), or the ratio of the medians without pairs.
     pub fn ratio(&self) -> f64 {
-        let reference = self.reference_median().as_secs_f64();
-        if reference > 0.0 {
-            self.learner_median().as_secs_f64() / reference
+        let mut ratios = self.pair_ratios();
+        if ratios.is_empty() {
+            let reference = self.reference_median().as_secs_f64();
+            return if reference > 0.0 {
+                self.learner_median().as_secs_f64() / reference
+            } else {
+                1.0
+            };
+        }
+        ratios.sort_by(f64::total_cmp);
+        let n = ratios.len();
+        if n % 2 == 1 {
+            ratios[n / 2]
         } else {
-            1.0
+            (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0
         }
     }
 
-    /// The smallest and largest ratio of one learner call to the reference call beside it.
-    pub fn spread(&self) -> (f64, f64) {
-        let ratios: Vec<f64> = self
-            .learner
+    fn pair_ratios(&self) -> Vec<f64> {
+        self.learner
             .iter()
             .zip(&self.reference)
             .filter(|(_, r)| !r.is_zero())
             .map(|(l, r)| l.as_secs_f64() / r.as_secs_f64())
-            .collect();
+            .collect()
+    }
+
+    /// The smallest and largest ratio of one learner call to the reference call beside it.
+    pub fn spread(&self) -> (f64, f64) {
+        let ratios = self.pair_ratios();
         let lo = ratios.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = ratios.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        if ratios.is_empty() { (1.0, 1.0) } else { (lo, hi) }
+        if ratios.is_empty() {
+            (1.0, 1.0)
+        } else {
+            (lo, hi)
+        }
     }
 }
 
@@ -180,13 +214,14 @@ mod tests {
     }
 
     #[test]
-    fn the_ratio_is_of_the_medians_and_the_spread_of_the_pairs() {
+    fn the_ratio_is_the_median_of_the_pairs_and_the_spread_their_range() {
         let t = Timing {
             learner: ms(&[20, 22, 100, 21, 20]),
             reference: ms(&[10, 10, 11, 10, 12]),
         };
         assert_eq!(t.learner_median(), Duration::from_millis(21));
         assert_eq!(t.reference_median(), Duration::from_millis(10));
+        // The pairs: 2.0, 2.2, 9.09, 2.1, 1.67; their median is 2.1.
         assert!((t.ratio() - 2.1).abs() < 1e-9);
         let (lo, hi) = t.spread();
         assert!((lo - 20.0 / 12.0).abs() < 1e-9 && (hi - 100.0 / 11.0).abs() < 1e-9);
