@@ -12,6 +12,7 @@ mod hostile;
 mod judge;
 mod learner;
 mod run;
+mod stress;
 mod support;
 mod verify;
 mod workspace;

@@ -102,7 +102,7 @@ fn wrong(ctx: &Session, problem: &Problem, dir: Option<&PathBuf>) -> Result<Vec<
 /// `pixelbank stress`.
 pub fn stress(ctx: &Session, args: StressArgs) -> Result<ExitCode> {
     let problem = problem(ctx, args.id, &args.solution)?;
-    let submission = submission_for(ctx, &problem, args.solution)?;
+    let submission = submission_for(ctx, &problem, args.solution.clone())?;
     if problem.generator.is_none() {
         bail!(
             "{} has no input generator (`[generator]` in its problem file), so it cannot be \
@@ -132,7 +132,20 @@ pub fn stress(ctx: &Session, args: StressArgs) -> Result<ExitCode> {
     );
     live.clear();
     let report = report?;
-    out!("{}", render::render(&report, DEFAULT_CASES));
+    let bank = match &ctx.origin {
+        pixelbank_spec::Origin::Dir(dir) => Some(dir.clone()),
+        pixelbank_spec::Origin::Official => None,
+    };
+    let flags: Vec<(&str, &std::path::Path)> = [
+        ("--problems", bank.as_deref()),
+        ("--solution", args.solution.as_deref()),
+        ("--solutions", args.solutions.as_deref()),
+        ("--wrong", args.wrong.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path)| path.map(|p| (flag, p)))
+    .collect();
+    out!("{}", render::render(&report, DEFAULT_CASES, &flags));
     Ok(match report.outcome {
         StressOutcome::Agreed => ExitCode::from(PASSED),
         StressOutcome::Interrupted => interrupted_code(),

@@ -3,6 +3,7 @@
 //! and the bench's durations, the ratio to the reference and its spread.
 
 use std::fmt::Write as _;
+use std::path::Path;
 use std::time::Duration;
 
 use colored::Colorize;
@@ -13,17 +14,19 @@ use pixelbank_verdict::{
 
 use crate::{explain, pretty, text};
 
-/// The command that replays a stress run.
-pub fn replay(report: &StressReport, default_cases: usize) -> String {
-    let cases = if report.cases == default_cases {
-        String::new()
-    } else {
-        format!(" --cases {}", report.cases)
-    };
-    format!(
-        "pixelbank stress {} --seed {}{cases}",
-        report.id, report.seed
-    )
+/// The command that replays a stress run: its id, seed and number of inputs, then `flags`, the
+/// options that chose the bank and the files (`--solution FILE`), each path quoted for a shell.
+pub fn replay(report: &StressReport, default_cases: usize, flags: &[(&str, &Path)]) -> String {
+    let mut command = format!("pixelbank stress {} --seed {}", report.id, report.seed);
+    if report.cases != default_cases {
+        command.push_str(&format!(" --cases {}", report.cases));
+    }
+    for (flag, path) in flags {
+        let path = path.display().to_string();
+        let quoted = shlex::try_quote(&path).map_or(path.clone(), |q| q.into_owned());
+        command.push_str(&format!(" {flag} {}", pretty::clean(&quoted)));
+    }
+    command
 }
 
 /// `N = 2, D = 3`.
@@ -53,10 +56,11 @@ fn not_run(status: &ProblemStatus, what: &str) -> String {
     )
 }
 
-/// Renders a stress run; `default_cases` is how many inputs a run tries without `--cases`.
-pub fn render(report: &StressReport, default_cases: usize) -> String {
+/// Renders a stress run; `default_cases` is how many inputs a run tries without `--cases`, and
+/// `flags` the options the replay command repeats (see [`replay`]).
+pub fn render(report: &StressReport, default_cases: usize, flags: &[(&str, &Path)]) -> String {
     let mut out = header(&report.id, &report.title, "stress", &report.submission);
-    let replay = replay(report, default_cases);
+    let replay = replay(report, default_cases, flags);
     match &report.outcome {
         StressOutcome::NotRun => {
             out.push_str(&not_run(&report.status, "nothing was stress-tested"));
@@ -198,7 +202,7 @@ pub fn render(report: &StressReport, default_cases: usize) -> String {
             );
             let _ = writeln!(
                 out,
-                "{} fix the input above, then `{replay}` checks it again",
+                "{} fix the input above, then the replay command checks it again",
                 "next:".bold()
             );
         }
