@@ -13,6 +13,7 @@ mod judge;
 mod learner;
 mod run;
 mod stress;
+mod stress_bank;
 mod support;
 mod verify;
 mod workspace;
