@@ -604,6 +604,9 @@ pub(crate) fn validate(
         .map(|p| (p.name.clone(), Layout::of(&p.ty)))
         .collect();
     let raw_inputs = raw_gen.inputs.get_ref();
+    // The inputs are checked whatever else is wrong (every error of a file is reported); the
+    // variants' inputs only when the base's are sound, since they repeat the base's errors.
+    let before_inputs = errors_len(&v);
     for name in raw_inputs.keys() {
         if !sig.params.iter().any(|p| &p.name == name) {
             v.err(
@@ -633,26 +636,23 @@ pub(crate) fn validate(
             );
         }
     }
-    let base_ok = errors_len(&v) == before;
     let mut inputs = Vec::new();
-    if base_ok {
-        for (name, layout) in &layouts {
-            let (Some(raw_input), Ok(layout)) = (raw_inputs.get(name), layout) else {
-                continue;
-            };
-            if let Some(input) = v.input(
-                name,
-                raw_input.get_ref(),
-                raw_input,
-                layout,
-                &dim_names,
-                &layouts,
-            ) {
-                inputs.push(input);
-            }
+    for (name, layout) in &layouts {
+        let (Some(raw_input), Ok(layout)) = (raw_inputs.get(name), layout) else {
+            continue;
+        };
+        if let Some(input) = v.input(
+            name,
+            raw_input.get_ref(),
+            raw_input,
+            layout,
+            &dim_names,
+            &layouts,
+        ) {
+            inputs.push(input);
         }
     }
-    let base_ok = errors_len(&v) == before;
+    let base_ok = errors_len(&v) == before_inputs;
     let mut variants = Vec::new();
     let mut total_p = 0.0;
     for rv in &raw_gen.variants {
@@ -1087,8 +1087,9 @@ impl Check<'_, '_> {
                     self.errors.push(self.file.error_at(
                         span.start,
                         format!(
-                            "generator: {what}: `{}` has {n} axes, so its `shape` needs {n} lengths, not {given}",
-                            param_type(layouts, name)
+                            "generator: {what}: the parameter is {}, so its `shape` needs {n} {}, not {given}",
+                            param_type(layouts, name),
+                            if n == 1 { "length" } else { "lengths" }
                         ),
                     ));
                 }
@@ -1420,9 +1421,10 @@ impl Check<'_, '_> {
 
 fn param_type(layouts: &[(String, Result<Layout, String>)], name: &str) -> String {
     match layouts.iter().find(|(n, _)| n == name) {
-        Some((_, Ok(Layout::Array { ndim: Some(n), .. }))) => format!("{n}-d array"),
+        Some((_, Ok(Layout::Array { ndim: Some(n), .. }))) => format!("a {n}-d array"),
         Some((_, Ok(Layout::Lists { depth: 0, .. }))) => "a scalar".to_string(),
-        Some((_, Ok(Layout::Lists { depth, .. }))) => format!("a list of depth {depth}"),
+        Some((_, Ok(Layout::Lists { depth: 1, .. }))) => "a list".to_string(),
+        Some((_, Ok(Layout::Lists { depth, .. }))) => format!("a list of lists, {depth} deep"),
         _ => name.to_string(),
     }
 }
