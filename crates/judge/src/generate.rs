@@ -552,6 +552,106 @@ impl<'a> Drawing<'a> {
         out
     }
 
+    /// Inputs like `inputs` with one position fewer along a dimension, any position (a smaller
+    /// draw only drops the last ones): every axis of that dimension loses the same index, and an
+    /// integer parameter holding its size counts one less, so that the inputs still fit
+    /// together. A dimension is left alone where that could break a relation: an axis of a
+    /// compound length (`4*H`), the rows of a row distribution, a shape made to fit another
+    /// input's element count, a mask that must keep a `true`.
+    pub fn without(&self, draw: &Draw, inputs: &[Value]) -> Vec<(Draw, Vec<Value>)> {
+        /// How many positions of one dimension are tried.
+        const POSITIONS: usize = 16;
+        let scheme = self.scheme(draw.variant);
+        let params = &self.problem.signature.params;
+        if scheme
+            .iter()
+            .any(|i| matches!(&i.source, Source::Drawn(d) if matches!(d.values, Distribution::Factors { .. })))
+        {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for dim in self.dims(draw.variant) {
+            let Some(&now) = draw.sizes.get(&dim.name) else {
+                continue;
+            };
+            if now <= *dim.range.start() {
+                continue;
+            }
+            // Per parameter: the axes to cut, or `None` when the dimension cannot be cut.
+            let mut cuts: Vec<(usize, Vec<usize>)> = Vec::new();
+            let mut sizes_param = Vec::new();
+            let mut possible = true;
+            for (k, param) in params.iter().enumerate() {
+                let Some(input) = scheme.iter().find(|i| i.param == param.name) else {
+                    continue;
+                };
+                match &input.source {
+                    Source::Dim(d) if *d == dim.name => sizes_param.push(k),
+                    Source::Dim(_) => {}
+                    Source::Drawn(d) => {
+                        if draw
+                            .own
+                            .contains_key(&(param.name.clone(), dim.name.clone()))
+                        {
+                            continue;
+                        }
+                        let rank = draw
+                            .ranks
+                            .get(&param.name)
+                            .copied()
+                            .unwrap_or(d.shape.len());
+                        let mut axes = Vec::new();
+                        for (axis, e) in d.shape.iter().take(rank).enumerate() {
+                            let mentions = e.dims().any(|x| x == dim.name);
+                            let exactly = e.terms == [(1, Some(dim.name.clone()))];
+                            if mentions && !exactly {
+                                possible = false;
+                            }
+                            if exactly {
+                                if d.values.by_rows() && axis + 1 == rank {
+                                    possible = false;
+                                }
+                                axes.push(axis);
+                            }
+                        }
+                        if !axes.is_empty() {
+                            cuts.push((k, axes));
+                        }
+                    }
+                }
+            }
+            if !possible || cuts.is_empty() {
+                continue;
+            }
+            for position in 0..now.min(POSITIONS) {
+                let mut values = inputs.to_vec();
+                for (k, axes) in &cuts {
+                    for &axis in axes {
+                        values[*k] = cut(&values[*k], axis, position);
+                    }
+                }
+                for &k in &sizes_param {
+                    values[k] = Value::Int(now as i64 - 1);
+                }
+                let keeps_a_true = cuts.iter().all(|(k, _)| {
+                    let must = scheme.iter().any(|i| {
+                        i.param == params[*k].name
+                            && matches!(&i.source, Source::Drawn(d) if matches!(d.values, Distribution::Bool { at_least_one: true, .. }))
+                    });
+                    let elems = leaves(&values[*k]);
+                    !must || elems.is_empty() || elems.contains(&Value::Bool(true))
+                });
+                if !keeps_a_true {
+                    continue;
+                }
+                let mut smaller = draw.clone();
+                smaller.sizes.insert(dim.name.clone(), now - 1);
+                out.push((smaller, values));
+            }
+        }
+        out
+    }
+
     /// Inputs like `inputs` with one element (or one row) simpler, in the order of the
     /// parameters and their elements.
     pub fn simpler(&self, draw: &Draw, inputs: &[Value]) -> Vec<Vec<Value>> {
@@ -854,6 +954,34 @@ fn factors(n: usize, count: &std::ops::RangeInclusive<usize>, r: &mut ChaCha8Rng
     out
 }
 
+/// `v` without position `at` of axis `axis`.
+fn cut(v: &Value, axis: usize, at: usize) -> Value {
+    match v {
+        Value::Array(a) if axis < a.shape.len() && at < a.shape[axis] => {
+            let data = a
+                .data
+                .iter()
+                .enumerate()
+                .filter(|(flat, _)| a.index_of(*flat)[axis] != at)
+                .map(|(_, e)| e.clone())
+                .collect();
+            let mut shape = a.shape.clone();
+            shape[axis] -= 1;
+            Value::Array(NdArray { shape, data })
+        }
+        Value::List(items) if axis == 0 => Value::List(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != at)
+                .map(|(_, e)| e.clone())
+                .collect(),
+        ),
+        Value::List(items) => Value::List(items.iter().map(|i| cut(i, axis - 1, at)).collect()),
+        other => other.clone(),
+    }
+}
+
 /// How many elements a value holds.
 fn element_count(v: &Value) -> usize {
     match v {
@@ -993,6 +1121,76 @@ expected = [3.0]
             checked += 1;
         }
         assert!(checked > 10, "the draws had room to shrink");
+    }
+
+    #[test]
+    fn a_position_of_a_dimension_goes_from_every_input_that_has_it() {
+        let text = r#"
+id = "matvec"
+title = "Matrix times vector"
+difficulty = "easy"
+collection = "NumPy Foundations"
+statement = "x times w, for the first n rows."
+hints = ["One", "Two", "Three"]
+
+[signature]
+function = "matvec"
+params = [
+    { name = "x", type = "&Array2<f64>" },
+    { name = "w", type = "&[f64]" },
+    { name = "n", type = "usize" },
+]
+returns = "Vec<f64>"
+
+[generator]
+dims = { N = "1..=4", D = "2..=4" }
+[generator.inputs]
+x = { shape = ["N", "D"], values = "normal" }
+w = { shape = ["D"], values = "normal" }
+n = { dim = "N" }
+
+[[cases]]
+name = "one row"
+inputs = { x = [[1.0, 2.0]], w = [1.0, 1.0], n = 1 }
+expected = [3.0]
+"#;
+        let problem = Problem::parse(&pixelbank_spec::SourceFile {
+            name: "matvec.toml".into(),
+            text: text.into(),
+        })
+        .unwrap_or_else(|e| panic!("{}", e[0]));
+        let drawing = Drawing::new(&problem, vec![Bindings::new()]).expect("a generator");
+        let draw = (0..50)
+            .map(|i| drawing.draw(3, i))
+            .find(|d| d.sizes["N"] == 3 && d.sizes["D"] == 3)
+            .expect("a draw of 3 × 3");
+        let inputs = drawing.values(&draw);
+        let cuts = drawing.without(&draw, &inputs);
+        // Three columns can go (D from 3 to 2, its smallest), then three rows (N from 3 to 2):
+        // the dimensions in the order of their names.
+        assert_eq!(cuts.len(), 6);
+        let (smaller, values) = &cuts[1];
+        assert_eq!((smaller.sizes["N"], smaller.sizes["D"]), (3, 2));
+        assert_eq!(element(&values[0], 2, 0), element(&inputs[0], 2, 0));
+        assert_eq!(
+            element(&values[0], 2, 1),
+            element(&inputs[0], 2, 2),
+            "column 1 went"
+        );
+        let Value::List(w) = &values[1] else {
+            panic!("a list")
+        };
+        let Value::List(w_before) = &inputs[1] else {
+            panic!("a list")
+        };
+        assert_eq!(w, &vec![w_before[0].clone(), w_before[2].clone()]);
+        let (_, rows) = &cuts[3];
+        assert_eq!(rows[2], Value::Int(2), "n follows N");
+        assert_eq!(
+            element(&rows[0], 0, 0),
+            element(&inputs[0], 1, 0),
+            "row 0 went"
+        );
     }
 
     #[test]

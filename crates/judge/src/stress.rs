@@ -255,6 +255,8 @@ impl Judge {
                 case,
             } => {
                 let drawn_sizes = drawing.sizes_of(&draw);
+                let original_actual = case.detail.as_ref().and_then(|d| d.actual.clone());
+                let original = (draw.clone(), inputs.clone());
                 let shrunk = shrunk.unwrap_or(Shrunk {
                     draw,
                     inputs,
@@ -266,14 +268,29 @@ impl Judge {
                 if let Some(detail) = &mut case.detail
                     && let Some(actual) = &detail.actual
                 {
-                    detail.mistake = self.recognise(
-                        problem,
-                        trusted,
-                        &shrunk.draw,
-                        &shrunk.inputs,
-                        actual,
-                        checker.tolerance,
-                    )?;
+                    // The shrunk input is often degenerate (one element, one column), where
+                    // several mistakes give the same output: a wrong solution names the mistake
+                    // only if it also gives the learner's output on the input as drawn.
+                    let mut seen = vec![(&shrunk.draw, shrunk.inputs.as_slice(), actual)];
+                    if let Some(first) = &original_actual
+                        && shrunk.kept > 0
+                    {
+                        seen.push((&original.0, original.1.as_slice(), first));
+                    }
+                    // On the input of a visible case, that case's own known mistakes speak
+                    // first, as `run` would show them.
+                    let bindings = drawing.bindings(shrunk.draw.instantiation);
+                    let own = problem
+                        .cases
+                        .iter()
+                        .filter(|c| {
+                            !c.hidden && c.inputs == shrunk.inputs && c.bindings == bindings
+                        })
+                        .find_map(|c| crate::evaluate::recognise(c, actual));
+                    detail.mistake = match own {
+                        Some(mistake) => Some(mistake),
+                        None => self.recognise(problem, trusted, &seen, checker.tolerance)?,
+                    };
                 }
                 StressOutcome::Differs(Box::new(Counterexample {
                     index: index + 1,
@@ -354,14 +371,13 @@ impl Judge {
         Ok(None)
     }
 
-    /// The wrong solution whose output on the input is `actual`, with its message.
+    /// The wrong solution whose output on each input is the learner's (`(draw, inputs, actual)`),
+    /// with its message.
     fn recognise(
         &self,
         problem: &Problem,
         trusted: &Trusted<'_>,
-        draw: &Draw,
-        inputs: &[Value],
-        actual: &Outcome,
+        seen: &[(&Draw, &[Value], &Outcome)],
         tolerance: Tolerance,
     ) -> Result<Option<Mistake>, JudgeError> {
         if trusted.wrong.is_empty() {
@@ -377,30 +393,37 @@ impl Judge {
         };
         let (runner, _scratch) = self.runner(&program, problem, &quiet)?;
         let mut session = Session::new(&runner, SESSION_BUDGET);
-        let as_expected = match actual {
-            Outcome::Returned(v) => Expected::Value(v.clone()),
-            Outcome::Rejected(_) => Expected::Rejection,
-        };
-        let mut outcomes = Vec::new();
+        // outcomes[k][j]: what wrong solution k gave on input j.
+        let mut outcomes: Vec<Vec<Option<Outcome>>> = Vec::new();
         for (k, _) in trusted.wrong.iter().enumerate() {
-            let request = pixelbank_wire::host::request(0, token(), k, draw.instantiation, inputs);
-            let ran = session.case(&Planned::new(request, INPUT_TIME_LIMIT))?;
-            outcomes.push(match answer(problem, draw_bindings(problem, draw), ran) {
-                Answer::Outcome(outcome) => Some(outcome),
-                Answer::Failed(_) => None,
-            });
+            let mut row = Vec::new();
+            for (draw, inputs, _) in seen {
+                let request =
+                    pixelbank_wire::host::request(0, token(), k, draw.instantiation, inputs);
+                let ran = session.case(&Planned::new(request, INPUT_TIME_LIMIT))?;
+                row.push(match answer(problem, draw_bindings(problem, draw), ran) {
+                    Answer::Outcome(outcome) => Some(outcome),
+                    Answer::Failed(_) => None,
+                });
+            }
+            outcomes.push(row);
         }
-        // The same output first, then the same within the tolerance.
+        let gives = |k: usize, tol: Tolerance| {
+            seen.iter().zip(&outcomes[k]).all(|((_, _, actual), got)| {
+                let as_expected = match actual {
+                    Outcome::Returned(v) => Expected::Value(v.clone()),
+                    Outcome::Rejected(_) => Expected::Rejection,
+                };
+                got.as_ref().is_some_and(|o| matches(&as_expected, o, tol))
+            })
+        };
+        // The same outputs first, then the same within the tolerance.
         let exact = Tolerance { abs: 0.0, rel: 0.0 };
         let found: Vec<usize> = [exact, tolerance]
             .into_iter()
             .map(|tol| {
                 (0..outcomes.len())
-                    .filter(|&k| {
-                        outcomes[k]
-                            .as_ref()
-                            .is_some_and(|o| matches(&as_expected, o, tol))
-                    })
+                    .filter(|&k| gives(k, tol))
                     .collect::<Vec<_>>()
             })
             .find(|found| !found.is_empty())
@@ -1019,19 +1042,41 @@ impl Pair<'_> {
                 None => break,
             }
         }
+        // Then any position of a dimension, and simpler values, in turns until neither helps:
+        // a simpler value can let a position go that mattered before.
         loop {
-            let candidates: Vec<(Draw, Vec<Value>)> = drawing
-                .simpler(&draw, &inputs)
-                .into_iter()
-                .map(|v| (draw.clone(), v))
-                .collect();
-            match self.first_failing(candidates, &mut budget)? {
-                Some((_, v, c)) => {
-                    inputs = v;
-                    case = c;
-                    kept += 1;
+            let mut progressed = false;
+            loop {
+                let candidates = drawing.without(&draw, &inputs);
+                match self.first_failing(candidates, &mut budget)? {
+                    Some((d, v, c)) => {
+                        draw = d;
+                        inputs = v;
+                        case = c;
+                        kept += 1;
+                        progressed = true;
+                    }
+                    None => break,
                 }
-                None => break,
+            }
+            loop {
+                let candidates: Vec<(Draw, Vec<Value>)> = drawing
+                    .simpler(&draw, &inputs)
+                    .into_iter()
+                    .map(|v| (draw.clone(), v))
+                    .collect();
+                match self.first_failing(candidates, &mut budget)? {
+                    Some((_, v, c)) => {
+                        inputs = v;
+                        case = c;
+                        kept += 1;
+                        progressed = true;
+                    }
+                    None => break,
+                }
+            }
+            if !progressed || budget.spent() {
+                break;
             }
         }
         Ok(Shrunk {
