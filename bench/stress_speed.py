@@ -34,6 +34,14 @@ from pathlib import Path
 
 from common import REPO, loadavg, release_binary
 
+# Wrong solutions none of whose counterexamples is smaller along a dimension, as
+# tests/e2e/stress_bank.rs lists them with their reasons: (file stem, dimension) -> size.
+LARGER = {
+    ("u32_row_bits", "N"): 33,
+    ("u8_row_bits", "N"): 9,
+    ("f32_frequency", "S"): 4,
+}
+
 RATIO = re.compile(r"^\s*ratio\s+([0-9.]+)×", re.MULTILINE)
 SIZES = re.compile(r"^\s*sizes\s+(.*?)(?: \(|$)", re.MULTILINE)
 
@@ -77,8 +85,7 @@ def bench_part(binary: Path, chosen: list[tuple[str, dict]], runs: int) -> bool:
     ok = True
     for pid, generator in chosen:
         if "bench" not in generator:
-            print(f"{pid:34} no bench size")
-            ok = False
+            print(f"{pid:34} no bench size: nothing to time")
             continue
         module = pid.replace("-", "_")
         ratios = []
@@ -115,7 +122,7 @@ def stress_part(binary: Path, chosen: list[tuple[str, dict]]) -> bool:
     for pid, generator in chosen:
         module = pid.replace("-", "_")
         floors = smallest(generator)
-        slowest, worst_size, count, misses = 0.0, 0, 0, []
+        slowest, worst_size, count, misses, notes = 0.0, 0, 0, [], []
         for path in wrong_solutions(module):
             args = ["stress", pid, "--seed", "1", "--solution", str(path)]
             run(binary, args)  # warms the build cache: the file, the reference, the wrong ones
@@ -132,15 +139,18 @@ def stress_part(binary: Path, chosen: list[tuple[str, dict]]) -> bool:
                 dim, n = pair.rsplit(" = ", 1)
                 dim = dim.split(" ")[0]
                 worst_size = max(worst_size, int(n))
-                if int(n) > max(3, floors.get(dim, 0)):
+                allowed = max(3, floors.get(dim, 0), LARGER.get((path.stem, dim), 0))
+                if int(n) > allowed:
                     misses.append(f"{name}: shrunk only to {pair}")
+                elif int(n) > 3:
+                    notes.append(f"{name}: {pair}, the smallest counterexample there is")
             if elapsed > 2.0:
                 misses.append(f"{name}: {elapsed:.2f} s")
         ok &= not misses
         print(f"{pid:34} {count:3} wrong solutions · slowest {slowest:5.2f} s · "
               f"largest shrunk size {worst_size}")
-        for miss in misses:
-            print(f"    {miss}")
+        for line in notes + misses:
+            print(f"    {line}")
     if times:
         walls = [t for t, _ in times]
         print(f"\n{len(times)} counterexamples: median {statistics.median(walls):.2f} s, "
