@@ -15,21 +15,28 @@ for the four problems below, made from the reference solutions in solutions/src:
 Every file differs from every other (a header naming its student), as a real class's would.
 Categories are shuffled with a fixed seed, so both workers of `-j 2` meet each kind.
 
-Then, with the release binary (built first unless --no-build):
+Then, with the release binary (built first unless --no-build) and, for comparison, the release
+binary of an earlier commit (`--baseline REV`, built once into target/bench-baseline/REV from a
+temporary git worktree; by default the last commit before the judge's core was rebuilt in three
+stages), both grading the repository's problems/ (`--problems`), so that they judge the same
+cases:
 
-  cold   `pixelbank grade --batch <class> -j 1` with an empty PIXELBANK_CACHE_DIR: the figure a
-         first CI run pays, the harness's dependencies compiled once per worker;
-  warm   a throwaway `-j 2` batch first compiles the dependencies into both workers' caches, then
-         `-j 1` and `-j 2` are timed on fresh copies of the class (fresh paths, so no stamp from
-         an earlier run can skip a build): dependency compilation is excluded.
+  cold      `pixelbank grade --batch <class> -j 1` with an empty PIXELBANK_CACHE_DIR: the figure a
+            first CI run pays (the runtime, or the old harness's dependencies, compiled);
+  warm      a throwaway `-j 2` batch first builds what every later batch reuses (the runtime, or
+            the old per-worker dependency builds), then `-j 1` and `-j 2` are timed on fresh
+            copies of the class (fresh paths, so that no earlier build can be reused);
+  baseline  the earlier binary's warm `-j 2`, interleaved with this one's, round by round.
 
-and prints submissions per minute for each and the speed-up of -j 2 over -j 1. Each gradebook is
-checked against how the class was made (correct submissions pass with full marks, every mutated
-problem loses points, compile errors and time limits show as such); a mismatch exits 2.
+and prints submissions per minute for each, the speed-up of -j 2 over -j 1, and this binary's
+speed-up over the baseline at -j 2 (target: >= 2.5 x). Each gradebook is checked against how the
+class was made (correct submissions pass with full marks, every mutated problem loses points,
+compile errors and time limits show as such); a mismatch exits 2.
 
-    python3 bench/grade_batch.py              # 40 submissions, one round of -j 1 / -j 2
+    python3 bench/grade_batch.py              # 40 submissions, one round of each
     python3 bench/grade_batch.py --quick      # 12 submissions, to check the script works
-    python3 bench/grade_batch.py --rounds 2   # -j 1, -j 2, then -j 2, -j 1; medians reported
+    python3 bench/grade_batch.py --rounds 3   # orders alternate round by round; medians reported
+    python3 bench/grade_batch.py --no-baseline
 
 Python 3 standard library only.
 """
@@ -195,12 +202,13 @@ class BatchRun:
 
 def grade(binary: Path, class_dir: Path, out_dir: Path, cache: Path, jobs: int, work: Path,
           expect: list[Submission] | None, label: str) -> BatchRun:
+    """One `grade --batch`, its gradebook checked against `expect`."""
     env = dict(os.environ)
     for var in ("PIXELBANK_PROBLEMS", "CARGO_TARGET_DIR", "CARGO_BUILD_TARGET", "GITHUB_ACTIONS"):
         env.pop(var, None)
     env["PIXELBANK_CACHE_DIR"] = str(cache)
-    cmd = [str(binary), "--color", "never", "grade", "--batch", str(class_dir), "-j", str(jobs),
-           "--format", "json", "--out-dir", str(out_dir)]
+    cmd = [str(binary), "--color", "never", "--problems", str(REPO / "problems"), "grade",
+           "--batch", str(class_dir), "-j", str(jobs), "--format", "json", "--out-dir", str(out_dir)]
     for problem in PROBLEMS:
         cmd += ["--problem", problem]
     print(f"  {label}: pixelbank grade --batch {class_dir.name} -j {jobs} "
@@ -261,6 +269,35 @@ def check(subs: list[Submission], rows: dict, reports: dict) -> None:
         raise Failed("the gradebook does not match the class:\n  " + "\n  ".join(wrong))
 
 
+BASELINE = "188800b"
+TARGET_SPEEDUP = 2.5
+
+
+def baseline_binary(rev: str, cargo: str) -> Path:
+    """The release binary of commit `rev`, built once from a temporary worktree."""
+    sha = subprocess.run(["git", "rev-parse", "--short=12", rev], cwd=REPO, capture_output=True,
+                         text=True)
+    if sha.returncode != 0:
+        raise Failed(f"no commit {rev}: {sha.stderr.strip()}")
+    target = REPO / "target" / "bench-baseline" / sha.stdout.strip()
+    binary = target / "release" / "pixelbank"
+    if binary.is_file():
+        return binary
+    tree = Path(tempfile.mkdtemp(prefix="pixelbank-baseline-"))
+    print(f"$ building the baseline {rev} in a worktree (once) ...", flush=True)
+    try:
+        subprocess.run(["git", "worktree", "add", "--detach", str(tree), rev], cwd=REPO,
+                       check=True, capture_output=True)
+        env = dict(os.environ, CARGO_TARGET_DIR=str(target))
+        if subprocess.run([cargo, "build", "--release", "--locked", "-p", "pixelbank"], cwd=tree,
+                          env=env).returncode:
+            raise Failed(f"the baseline {rev} does not build")
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO,
+                       capture_output=True)
+    return binary
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="12 submissions, one loop")
@@ -273,6 +310,9 @@ def main() -> int:
     parser.add_argument("--binary", type=Path,
                         help="measure this pixelbank instead of target/release/pixelbank (no build)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--baseline", default=BASELINE,
+                        help=f"the commit to compare with (default {BASELINE})")
+    parser.add_argument("--no-baseline", action="store_true", help="no comparison")
     args = parser.parse_args()
     count = args.count or (12 if args.quick else 40)
     loops = args.loops if args.loops is not None else (1 if args.quick else 2)
@@ -280,6 +320,12 @@ def main() -> int:
 
     binary = release_binary("grade_batch", cargo, args.binary, build=not args.no_build)
     if binary is None:
+        return 2
+
+    try:
+        old = None if args.no_baseline else baseline_binary(args.baseline, cargo)
+    except Failed as e:
+        print(f"grade_batch: {e}", file=sys.stderr)
         return 2
 
     work = Path(tempfile.mkdtemp(prefix="pixelbank-grade-batch-"))
@@ -298,25 +344,30 @@ def main() -> int:
             cold = grade(binary, copy_class(master, work / "class-cold"), work / "out-cold",
                          work / "cache-cold", 1, work, subs, "cold -j 1")
 
-        # Warm both workers' caches (dependencies, and each problem's bin once) with a throwaway
-        # batch of four correct submissions, graded -j 2 so that each worker builds.
-        cache = work / "cache"
+        # Warm what later batches reuse with a throwaway batch of four correct submissions,
+        # graded -j 2 so that each worker of the baseline builds too.
         warm_subs = [Submission(f"warm-{i}", "correct", {m: "correct" for m in PROBLEMS.values()})
                      for i in range(4)]
         write_class(warm_subs, work / "class-warmup", args.seed)
-        grade(binary, work / "class-warmup", work / "out-warmup", cache, 2, work, warm_subs,
-              "warm-up (throwaway) -j 2")
-        for w in (1, 2):
-            if not (cache / "batch" / f"worker-{w}" / "target/debug").is_dir():
-                raise Failed(f"the warm-up did not build in worker-{w}'s cache")
+        cache, old_cache = work / "cache", work / "cache-baseline"
+        for label, b, c in [("", binary, cache)] + ([("baseline ", old, old_cache)] if old else []):
+            shutil.rmtree(work / "out-warmup", ignore_errors=True)
+            grade(b, copy_class(work / "class-warmup", work / f"class-warmup-{c.name}"),
+                  work / "out-warmup", c, 2, work, warm_subs, f"{label}warm-up (throwaway) -j 2")
 
         runs: dict[int, list[BatchRun]] = {1: [], 2: []}
+        baseline_runs: list[BatchRun] = []
         for r in range(args.rounds):
-            for jobs in ((1, 2) if r % 2 == 0 else (2, 1)):
-                tag = f"r{r + 1}-j{jobs}"
-                runs[jobs].append(grade(binary, copy_class(master, work / f"class-{tag}"),
-                                        work / f"out-{tag}", cache, jobs, work, subs,
-                                        f"warm -j {jobs} (round {r + 1})"))
+            order = [("new", 1), ("new", 2)] + ([("old", 2)] if old else [])
+            if r % 2:
+                order.reverse()
+            for who, jobs in order:
+                tag = f"r{r + 1}-{who}-j{jobs}"
+                b, c = (binary, cache) if who == "new" else (old, old_cache)
+                ran = grade(b, copy_class(master, work / f"class-{tag}"), work / f"out-{tag}", c,
+                            jobs, work, subs,
+                            f"{'baseline ' if who == 'old' else ''}warm -j {jobs} (round {r + 1})")
+                (runs[jobs] if who == "new" else baseline_runs).append(ran)
     except Failed as e:
         print(f"grade_batch: {e}", file=sys.stderr)
         print(f"(work dir kept: {work})", file=sys.stderr)
@@ -341,13 +392,22 @@ def main() -> int:
         print(f"  {f'warm -j {jobs}':<26} {med[jobs]:>8.1f}  {count / med[jobs] * 60:>9.1f}"
               f"  {runs[jobs][0].time_limit_cases:>9}{spread}")
     print(f"  speed-up -j 2 over -j 1: {med[1] / med[2]:.2f} x")
+    ok = True
+    if baseline_runs:
+        base = statistics.median(b.seconds for b in baseline_runs)
+        speedup = base / med[2]
+        ok = speedup >= TARGET_SPEEDUP
+        print(f"  {f'baseline {args.baseline} -j 2':<26} {base:>8.1f}  {count / base * 60:>9.1f}"
+              f"  {baseline_runs[0].time_limit_cases:>9}")
+        print(f"  speed-up over the baseline at -j 2: {speedup:.2f} x "
+              f"(target >= {TARGET_SPEEDUP} x: {'ok' if ok else 'MISSED'})")
     print("  warm = the dependencies compiled beforehand by a throwaway -j 2 batch (excluded)")
     if runs[1][0].time_limit_cases:
         print(f"  of each run, {runs[1][0].time_limit_seconds:.1f} s is one worker waiting out the "
               f"{runs[1][0].time_limit_cases} time-limit cases (-j 2 overlaps that wait with work)")
     print(f"\nload average (1, 5, 15 min): {load_start} at start, {loadavg()} at end "
           f"({os.cpu_count()} CPUs); {time.perf_counter() - wall_start:.0f} s in all")
-    return 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ use quick_junit::{NonSuccessKind, TestCaseStatus};
 use regex::Regex;
 use tempfile::TempDir;
 
-use crate::support::{Output, Test, fixture, repo_root};
+use crate::support::{Output, Test, assert_matches_schema, fixture, repo_root};
 
 /// The fixture bank.
 fn bank() -> PathBuf {
@@ -63,29 +63,11 @@ fn read(path: &Path) -> String {
 
 // ---- reading reports back ------------------------------------------------------------------
 
-/// The committed schema of the JSON report, compiled.
-static SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
-    let path = repo_root().join("docs/grade-report.schema.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&read(&path)).expect("the committed schema is JSON");
-    jsonschema::validator_for(&schema).expect("the committed schema is a valid JSON Schema")
-});
-
 /// A JSON report, validated against `docs/grade-report.schema.json` and parsed back into the type
 /// that wrote it (which rejects unknown fields).
 #[track_caller]
 fn json_report(json: &str) -> GradeReport {
-    let value: serde_json::Value = serde_json::from_str(json)
-        .unwrap_or_else(|e| panic!("the report is not JSON ({e}):\n{json}"));
-    let errors: Vec<String> = SCHEMA
-        .iter_errors(&value)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "the report breaks docs/grade-report.schema.json:\n{}\n{json}",
-        errors.join("\n")
-    );
+    assert_matches_schema("grade-report.schema.json", "the report", json);
     serde_json::from_str(json).unwrap_or_else(|e| {
         panic!("the report does not parse back as a GradeReport ({e}):\n{json}")
     })
@@ -676,14 +658,6 @@ fn a_batch_grades_every_submission_into_a_gradebook_and_a_report_each() {
     assert_no_hidden_literal("the batch's stderr", &batch.run.stderr);
 }
 
-/// The committed schema of `gradebook.json`, compiled.
-static GRADEBOOK_SCHEMA: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
-    let path = repo_root().join("docs/gradebook.schema.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&read(&path)).expect("the committed gradebook schema is JSON");
-    jsonschema::validator_for(&schema).expect("the committed gradebook schema is a valid schema")
-});
-
 /// What identifies the known mistake only the hidden case "large values" recognises: its id and
 /// words of its message.
 const HIDDEN_MISTAKE: [&str; 2] = ["large values#1", "a alone"];
@@ -692,16 +666,7 @@ const HIDDEN_MISTAKE: [&str; 2] = ["large values#1", "a alone"];
 fn the_gradebook_records_each_case_s_verdict_and_the_mistakes_of_visible_cases() {
     let batch = &*FULL_BATCH;
     let text = read(&batch.path("gradebook.json"));
-    let value: serde_json::Value = serde_json::from_str(&text).expect("gradebook.json is JSON");
-    let errors: Vec<String> = GRADEBOOK_SCHEMA
-        .iter_errors(&value)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "gradebook.json breaks docs/gradebook.schema.json:\n{}",
-        errors.join("\n")
-    );
+    assert_matches_schema("gradebook.schema.json", "gradebook.json", &text);
     let book = batch.gradebook();
 
     // The columns: every case, hidden ones by name, and the visible cases' known mistakes.

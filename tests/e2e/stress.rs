@@ -6,9 +6,10 @@
 use std::fs;
 use std::path::PathBuf;
 
+use pixelbank_report::verify::{StressEntry, VerifyReport};
 use tempfile::TempDir;
 
-use crate::support::{Output, Test, reference, repo_root};
+use crate::support::{Output, Test, assert_matches_schema, reference, repo_root};
 
 /// `pixelbank stress ID --solution FILE` over the official bank.
 fn stress(id: &str, file: PathBuf) -> Test {
@@ -325,6 +326,44 @@ fn verify_reports_a_hole_with_a_case_that_closes_it() {
         .stdout_contains("[[cases]]\nname = \"catches median_not_mean\"")
         .stdout_contains("wrong = \"median_not_mean\"")
         .stdout_lacks("wrong solution `sum_not_mean`");
+    // The JSON document carries the hole, its table and each wrong solution's stress result.
+    let json = Test::new()
+        .arg("--problems")
+        .arg(dir.path().join("problems"))
+        .args(["verify", "--format", "json", "--solutions"])
+        .arg(dir.path().join("solutions/src"))
+        .arg("--wrong")
+        .arg(dir.path().join("solutions/wrong"))
+        .run();
+    json.code(1);
+    assert_matches_schema(
+        "verify-report.schema.json",
+        "verify's document",
+        &json.stdout,
+    );
+    let report: VerifyReport = serde_json::from_str(&json.stdout).expect("verify's document");
+    let problem = &report.problems[0];
+    assert_eq!(problem.generated_inputs, Some(200));
+    let hole = problem
+        .findings
+        .iter()
+        .find(|f| f.kind == "hole")
+        .expect("a hole finding");
+    assert_eq!(hole.wrong_solutions, ["median_not_mean"]);
+    assert!(
+        hole.proposed_case.as_deref().is_some_and(
+            |c| c.starts_with("[[cases]]\n") && c.contains("wrong = \"median_not_mean\"")
+        ),
+        "{hole:?}"
+    );
+    assert!(
+        problem
+            .wrong_solutions
+            .iter()
+            .all(|w| matches!(w.stress, StressEntry::ToldApart { .. })),
+        "{:?}",
+        problem.wrong_solutions
+    );
     // The proposed table, pasted into the problem file as it stands, closes the hole.
     let start = run.stdout.find("[[cases]]").expect("a proposed case");
     let end = run.stdout[start..]

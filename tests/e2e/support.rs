@@ -31,6 +31,30 @@ pub fn repo_root() -> PathBuf {
         .expect("the repository root exists")
 }
 
+/// Asserts that `json` (what `what` names) is valid against the committed JSON Schema
+/// `docs/<schema>`.
+#[track_caller]
+pub fn assert_matches_schema(schema: &str, what: &str, json: &str) {
+    let path = repo_root().join("docs").join(schema);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let schema_value: serde_json::Value =
+        serde_json::from_str(&text).expect("the committed schema is JSON");
+    let validator =
+        jsonschema::validator_for(&schema_value).expect("the committed schema is a valid schema");
+    let value: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{what} is not JSON ({e}):\n{json}"));
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} breaks docs/{schema}:\n{}\n{json}",
+        errors.join("\n")
+    );
+}
+
 /// A fixture submission: `fixture("bce-loss/sum_not_mean.rs")`.
 pub fn fixture(name: &str) -> PathBuf {
     let path = repo_root().join("tests/fixtures/submissions").join(name);

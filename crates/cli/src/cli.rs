@@ -47,7 +47,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Output formats of `list`.
+/// Output formats of `list` and `verify`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     /// A table for people.
@@ -174,6 +174,8 @@ On a terminal the keys act at once; on a pipe, write them as lines (`q` then Ent
     /// stub fails as shipped, every known mistake differs from the expected output.
     #[command(after_help = "Examples:
   pixelbank verify
+  pixelbank verify --coverage
+  pixelbank verify --format json > verify.json
   pixelbank --problems my-bank verify --solutions my-solutions --wrong my-wrong")]
     Verify {
         /// Where the reference solutions are (`<module>.rs` per problem).
@@ -182,6 +184,13 @@ On a terminal the keys act at once; on a pipe, write them as lines (`q` then Ent
         /// Where the wrong solutions are (`<module>/<name>.rs`); each must fail a visible case.
         #[arg(long, value_name = "DIR", default_value = "solutions/wrong")]
         wrong: PathBuf,
+        /// Under each problem, which cases catch each wrong solution.
+        #[arg(long, conflicts_with = "format")]
+        coverage: bool,
+        /// Report format: text as problems are verified, or one JSON document at the end
+        /// (its schema: docs/verify-report.schema.json).
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
     },
     /// Grade a submission (or a batch of them) for CI: hidden cases, points, reports, exit codes.
     ///

@@ -231,7 +231,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Reset { id } => reset(&ctx, &ctx.problem(&id)?),
         Command::Solution { id, force } => solution(&ctx, &ctx.problem(&id)?, force),
         Command::Hint { id, all, seen } => hint(&ctx, &ctx.chosen(id)?, all, seen),
-        Command::Verify { solutions, wrong } => verify(&ctx, &solutions, &wrong),
+        Command::Verify {
+            solutions,
+            wrong,
+            coverage,
+            format,
+        } => verify(&ctx, &solutions, &wrong, coverage, format),
         Command::Grade {
             submission,
             only,
@@ -680,7 +685,13 @@ fn solution(ctx: &Session, problem: &Problem, force: bool) -> Result<ExitCode> {
     Ok(ExitCode::from(PASSED))
 }
 
-fn verify(ctx: &Session, solutions: &Path, wrong: &Path) -> Result<ExitCode> {
+fn verify(
+    ctx: &Session,
+    solutions: &Path,
+    wrong: &Path,
+    coverage: bool,
+    format: ListFormat,
+) -> Result<ExitCode> {
     if !solutions.is_dir() {
         bail!(
             "no reference solutions at {}: pass `--solutions DIR` (a directory of `<module>.rs` files)",
@@ -712,14 +723,22 @@ fn verify(ctx: &Session, solutions: &Path, wrong: &Path) -> Result<ExitCode> {
             wrong,
         },
         &mut |verified| {
-            let _ = output::print(&pixelbank_report::verify::problem(verified, width));
+            if format == ListFormat::Text {
+                let _ = output::print(&pixelbank_report::verify::problem(verified, width));
+                if coverage {
+                    let _ = output::print(&pixelbank_report::verify::coverage(verified));
+                }
+            }
         },
     );
     if output::closed() {
         return Err(output::Closed.into());
     }
     let results = results?;
-    out!("{}", pixelbank_report::verify::summary(&results));
+    match format {
+        ListFormat::Text => out!("{}", pixelbank_report::verify::summary(&results)),
+        ListFormat::Json => output::print(&pixelbank_report::verify::json(&results))?,
+    }
     if pixelbank_judge::interrupted() {
         return Ok(interrupted_code());
     }

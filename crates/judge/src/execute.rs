@@ -301,6 +301,8 @@ struct Inlet {
     /// How much of `pending` is known to hold no line end: each byte is searched once, so a
     /// child sending megabytes without one costs the judge linear time, not quadratic.
     searched: usize,
+    /// Where reads land first, allocated once: a case polls its pipes several times.
+    buf: Box<[u8]>,
 }
 
 impl Inlet {
@@ -321,6 +323,7 @@ impl Inlet {
             open: true,
             pending: Vec::new(),
             searched: 0,
+            buf: vec![0; 64 * 1024].into_boxed_slice(),
         })
     }
 
@@ -349,14 +352,13 @@ impl Inlet {
     /// Reads what is there; `cap` bounds how much is kept (the rest is read and counted).
     fn drain(&mut self, cap: usize) -> u64 {
         let mut total = 0;
-        let mut buf = [0u8; 64 * 1024];
         while self.open {
-            match self.file.read(&mut buf) {
+            match self.file.read(&mut self.buf) {
                 Ok(0) => self.open = false,
                 Ok(n) => {
                     total += n as u64;
                     let room = cap.saturating_sub(self.pending.len());
-                    self.pending.extend_from_slice(&buf[..n.min(room)]);
+                    self.pending.extend_from_slice(&self.buf[..n.min(room)]);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,

@@ -116,3 +116,12 @@ fn the_gradebook_schema_pins_its_version_and_requires_the_results() {
         "a new version needs docs/grading.md updated"
     );
 }
+
+#[test]
+fn the_committed_verify_schema_is_the_generated_one() {
+    assert_committed(
+        "verify-report.schema.json",
+        &pixelbank_report::verify::json_schema(),
+        "pixelbank_report::verify::VerifyReport",
+    );
+}
