@@ -1,6 +1,7 @@
 //! Embeds the official bank (`problems/*.toml` at the workspace root, its study order
-//! `problems/_order.toml` and the reference solutions `solutions/src/*.rs`) in the crate, so an
-//! installed `pixelbank` works offline from any directory.
+//! `problems/_order.toml`, the reference solutions `solutions/src/*.rs` and the wrong ones
+//! `solutions/wrong/<module>/*.rs`) in the crate, so an installed `pixelbank` works offline from
+//! any directory.
 
 use std::env;
 use std::fs;
@@ -97,6 +98,46 @@ fn main() {
             "    ({module:?}, include_str!({:?})),\n",
             canonical.display().to_string()
         ));
+    }
+    out.push_str("];\n");
+    // The wrong solutions, which `stress` runs on a counterexample to name the learner's mistake.
+    let wrong = manifest.join("../../solutions/wrong");
+    println!("cargo:rerun-if-changed={}", wrong.display());
+    let mut modules: Vec<PathBuf> = fs::read_dir(&wrong)
+        .map(|dir| {
+            dir.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    modules.sort();
+    out.push_str("/// The official wrong solutions: (module, name, source).\npub static WRONG: &[(&str, &str, &str)] = &[\n");
+    for dir in &modules {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let module = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("UTF-8 directory name");
+        let mut files: Vec<PathBuf> = fs::read_dir(dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        for path in &files {
+            let canonical = path.canonicalize().expect("a listed file exists");
+            println!("cargo:rerun-if-changed={}", canonical.display());
+            let name = path
+                .file_stem()
+                .and_then(|n| n.to_str())
+                .expect("UTF-8 file name");
+            out.push_str(&format!(
+                "    ({module:?}, {name:?}, include_str!({:?})),\n",
+                canonical.display().to_string()
+            ));
+        }
     }
     out.push_str("];\n");
     let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("official.rs");

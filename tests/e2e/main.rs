@@ -12,6 +12,8 @@ mod hostile;
 mod judge;
 mod learner;
 mod run;
+mod stress;
+mod stress_bank;
 mod support;
 mod verify;
 mod workspace;

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use pixelbank_report::verify::VerifyReport;
+use pixelbank_report::verify::{StressEntry, VerifyReport};
 use tempfile::TempDir;
 
 use crate::support::{Test, assert_matches_schema, repo_root};
@@ -16,7 +16,8 @@ fn json_report(json: &str) -> VerifyReport {
 }
 
 /// The bar the official bank keeps: every problem sound, at least four wrong solutions each (a
-/// hundred in all), and each one caught by a case a learner sees.
+/// hundred in all), and each one caught by a case a learner sees and told apart by the
+/// problem's generator.
 #[test]
 fn the_official_bank_verifies_with_four_wrong_solutions_per_problem_each_caught_visibly() {
     let out = Test::new()
@@ -59,7 +60,19 @@ fn the_official_bank_verifies_with_four_wrong_solutions_per_problem_each_caught_
                 problem.id,
                 wrong.name
             );
+            assert!(
+                matches!(wrong.stress, StressEntry::ToldApart { .. }),
+                "{}/{}: verify's stress run does not tell it apart ({:?})",
+                problem.id,
+                wrong.name,
+                wrong.stress
+            );
         }
+        assert!(
+            problem.generated_inputs.is_some(),
+            "{} has no generator",
+            problem.id
+        );
         total += problem.wrong_solutions.len();
     }
     assert!(total >= 100, "{total} wrong solutions in all");

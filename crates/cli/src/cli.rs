@@ -107,6 +107,7 @@ pub enum Command {
   pixelbank run                      # the current problem (see `pixelbank next`)
   pixelbank run bce-loss
   pixelbank run bce-loss --solution ~/scratch/bce.rs
+  pixelbank run bce-loss --bench     # and how fast it is against the reference
   pixelbank run --all")]
     Run {
         /// The problem's id (default: the current problem).
@@ -118,7 +119,27 @@ pub enum Command {
         /// Judge every problem of the workspace, in study order.
         #[arg(long)]
         all: bool,
+        /// Once it passes, also time it against the reference on a large input (`bench`).
+        #[arg(long, conflicts_with = "all")]
+        bench: bool,
     },
+    /// Test your solution against the reference on generated inputs; the first input on which
+    /// they differ is shrunk and shown like a failed case, with the seed that replays it.
+    ///
+    /// Exit codes: 0 no difference was found, 1 one was (or the file does not compile), 2 the
+    /// problem cannot be stress-tested (no generator, no reference solution).
+    #[command(after_help = "Examples:
+  pixelbank stress                   # the current problem, 300 generated inputs
+  pixelbank stress bce-loss --seed 42        # replays the run that printed seed 42
+  pixelbank stress bce-loss --cases 2000 --solution ~/scratch/bce.rs")]
+    Stress(crate::stress::StressArgs),
+    /// Time your solution against the reference on one large generated input: both take turns,
+    /// several calls each, and the ratio of the medians is reported with its spread.
+    #[command(after_help = "Examples:
+  pixelbank bench layer-norm
+  pixelbank bench layer-norm --solution ~/scratch/layer_norm.rs
+  pixelbank run layer-norm --bench   # judge, then time it if it passes")]
+    Bench(crate::stress::BenchArgs),
     /// Judge a problem again on every save of its file (or of any problem's file), with keys:
     /// h next hint, n next problem, r run again, q quit.
     #[command(after_help = "Examples:

@@ -209,7 +209,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Next => next(&ctx),
         Command::Init { dir, no_prepare } => init(&ctx, &dir, !no_prepare),
-        Command::Run { id, solution, all } => {
+        Command::Run {
+            id,
+            solution,
+            all,
+            bench,
+        } => {
             if all {
                 run_all(&ctx)
             } else {
@@ -217,9 +222,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     (Some(id), Some(_)) => ctx.problem(id)?,
                     _ => ctx.chosen(id)?,
                 };
-                run_one(&ctx, &problem, solution)
+                run_one(&ctx, &problem, solution, bench)
             }
         }
+        Command::Stress(args) => crate::stress::stress(&ctx, args),
+        Command::Bench(args) => crate::stress::bench(&ctx, args),
         Command::Watch { id } => crate::watch::watch(&ctx, id),
         Command::Reset { id } => reset(&ctx, &ctx.problem(&id)?),
         Command::Solution { id, force } => solution(&ctx, &ctx.problem(&id)?, force),
@@ -418,7 +425,11 @@ fn init(ctx: &Session, dir: &Path, prepare: bool) -> Result<ExitCode> {
 }
 
 /// The learner's file for `problem`: `--solution`, else the workspace's.
-fn submission_for(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) fn submission_for(
+    ctx: &Session,
+    problem: &Problem,
+    solution: Option<PathBuf>,
+) -> Result<PathBuf> {
     match (solution, &ctx.workspace) {
         (Some(path), _) => {
             if !path.exists() {
@@ -496,7 +507,12 @@ fn verdict_code(report: &ProblemReport) -> ExitCode {
     }
 }
 
-fn run_one(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -> Result<ExitCode> {
+fn run_one(
+    ctx: &Session,
+    problem: &Problem,
+    solution: Option<PathBuf>,
+    bench: bool,
+) -> Result<ExitCode> {
     let submission = submission_for(ctx, problem, solution)?;
     let judge = ctx.judge()?;
     let live = Live::new();
@@ -513,6 +529,10 @@ fn run_one(ctx: &Session, problem: &Problem, solution: Option<PathBuf>) -> Resul
             },
         )
     );
+    // Timing only when asked, and only a solution worth timing.
+    if bench && report.solved() {
+        crate::stress::after_run(ctx, &judge, problem, &submission)?;
+    }
     Ok(verdict_code(&report))
 }
 

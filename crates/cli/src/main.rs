@@ -10,6 +10,7 @@ mod grading;
 mod output;
 mod progress;
 mod signals;
+mod stress;
 mod watch;
 
 use std::io::Write as _;

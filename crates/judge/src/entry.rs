@@ -93,7 +93,7 @@ fn write_problem(out: &mut String, k: usize, problem: &Problem, file: &Path) {
     let _ = writeln!(
         out,
         "/// Problem `{}`.\nmod p{k} {{\n    #[path = {:?}]\n    pub mod submission;\n\n    \
-         use pixelbank_wire::child::{{input, Prepared, ToWire}};\n    \
+         use pixelbank_wire::child::{{input, Clock, Prepared, ToWire}};\n    \
          use pixelbank_wire::serde_json::Value as Json;\n",
         problem.id,
         file.display().to_string(),
@@ -120,9 +120,10 @@ fn write_problem(out: &mut String, k: usize, problem: &Problem, file: &Path) {
         }
         // The annotated binding makes a return type other than the declared one a compile error
         // here, which the judge explains as a signature mismatch.
+        // Only the call is timed: the inputs are decoded above, the output encoded after.
         let _ = writeln!(
             out,
-            "                Ok(Box::new(move || {{\n                    let out: {} = submission::{}({});\n                    out.to_wire()\n                }}))\n            }}",
+            "                Ok(Box::new(move |clock: &mut Clock| {{\n                    let out: {} = clock.time(|| submission::{}({}));\n                    out.to_wire()\n                }}))\n            }}",
             rust_type(&sig.returns.bind(bindings)),
             sig.function,
             args.join(", ")
@@ -163,7 +164,9 @@ mod tests {
         let main = generate(&[(problem, Path::new("/build/f0/bce_loss.rs"))]);
         assert!(main.contains("#[path = \"/build/f0/bce_loss.rs\"]"));
         assert!(main.contains("let p0: Vec<f64> = input(inputs, 0)?;"));
-        assert!(main.contains("let out: Result<f64, String> = submission::bce_loss(&p0, &p1);"));
+        assert!(main.contains(
+            "let out: Result<f64, String> = clock.time(|| submission::bce_loss(&p0, &p1));"
+        ));
         assert!(
             !main.contains("expected"),
             "no expected value enters the program"

@@ -151,8 +151,13 @@ pub(crate) struct Judging<'a> {
 impl Judging<'_> {
     /// The report of case `index` from its run.
     pub fn case(&self, index: usize, ran: Ran) -> CaseReport {
+        self.case_of(&self.problem.cases[index], ran)
+    }
+
+    /// The report of `case`, one of the problem's or one made for it (a generated input), from
+    /// its run.
+    pub fn case_of(&self, case: &Case, ran: Ran) -> CaseReport {
         let problem = self.problem;
-        let case = &problem.cases[index];
         let mut actual = None;
         let mut location = None;
         let failure = match ran.ending {
@@ -204,6 +209,8 @@ impl Judging<'_> {
                 stderr,
             } => Some(died(problem, reaped, memory_exceeded, &stderr)),
             Ending::Interrupted => Some(Failure::Interrupted),
+            // Cases are never timed.
+            Ending::Timed(_) => Some(Failure::Unreadable(Some(Unreadable::Malformed))),
         };
         let mistake = actual
             .as_ref()

@@ -54,6 +54,23 @@ pub(crate) struct Planned {
     pub request: Request,
     /// The case's time limit.
     pub time_limit: Duration,
+    /// The request's line, encoded once however often it is sent (a bench input is megabytes).
+    line: std::sync::OnceLock<String>,
+}
+
+impl Planned {
+    /// A case to run within `time_limit`.
+    pub fn new(request: Request, time_limit: Duration) -> Planned {
+        Planned {
+            request,
+            time_limit,
+            line: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn line(&self) -> &str {
+        self.line.get_or_init(|| self.request.to_line())
+    }
 }
 
 /// How a case's run ended, before any comparison.
@@ -61,6 +78,8 @@ pub(crate) struct Planned {
 pub(crate) enum Ending {
     /// The function returned this (wire form, not yet decoded).
     Returned(Json),
+    /// The function returned after this long (a timed request).
+    Timed(Duration),
     /// The function panicked.
     Panicked {
         /// The message.
@@ -129,8 +148,7 @@ impl Runner {
             let mut child = Running::start(self, &cases[next..])?;
             while next < cases.len() {
                 let ran = child.case(&cases[next])?;
-                let fresh_child_needed =
-                    !matches!(ran.ending, Ending::Returned(_) | Ending::Panicked { .. });
+                let fresh_child_needed = !ran.ending.keeps_the_child();
                 let timed_out = matches!(ran.ending, Ending::TimedOut);
                 done(next, ran);
                 next += 1;
@@ -203,6 +221,67 @@ impl Runner {
             }
         }
         Ok(())
+    }
+}
+
+impl Ending {
+    /// Whether the child that ran the case can take the next one.
+    fn keeps_the_child(&self) -> bool {
+        matches!(
+            self,
+            Ending::Returned(_) | Ending::Timed(_) | Ending::Panicked { .. }
+        )
+    }
+}
+
+/// One child kept for many cases sent one at a time, for callers that decide the next case from
+/// the last one's result (stress testing, timing): a fresh child takes over after a case that
+/// ended its predecessor.
+pub(crate) struct Session<'r> {
+    runner: &'r Runner,
+    child: Option<Running>,
+    /// The CPU time a child may use in all, over every case it runs.
+    budget: Duration,
+}
+
+impl<'r> Session<'r> {
+    /// A session of `runner`'s program; each child it starts may use `budget` of CPU time.
+    pub fn new(runner: &'r Runner, budget: Duration) -> Session<'r> {
+        Session {
+            runner,
+            child: None,
+            budget,
+        }
+    }
+
+    /// Runs one case.
+    pub fn case(&mut self, case: &Planned) -> Result<Ran, JudgeError> {
+        if sandbox::interrupted() {
+            return Ok(interrupted());
+        }
+        let child = match self.child.take() {
+            Some(child) => child,
+            None => {
+                let allowance = Planned::new(case.request.clone(), self.budget);
+                Running::start(self.runner, std::slice::from_ref(&allowance))?
+            }
+        };
+        let mut child = child;
+        let ran = child.case(case)?;
+        if ran.ending.keeps_the_child() {
+            self.child = Some(child);
+        } else {
+            child.stop();
+        }
+        Ok(ran)
+    }
+}
+
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.take() {
+            child.stop();
+        }
     }
 }
 
@@ -388,7 +467,7 @@ impl Running {
         let sent = self
             .requests
             .as_mut()
-            .is_some_and(|r| r.write_all(case.request.to_line().as_bytes()).is_ok());
+            .is_some_and(|r| r.write_all(case.line().as_bytes()).is_ok());
         let ending = loop {
             if let Some(line) = self.next_line() {
                 match line {
@@ -404,6 +483,9 @@ impl Running {
                         }
                         Ok(record) => match record.answer {
                             Answer::Returned(value) => break Ending::Returned(value),
+                            Answer::Timed { nanos } => {
+                                break Ending::Timed(Duration::from_nanos(nanos));
+                            }
                             Answer::Panicked { message, location } => {
                                 break Ending::Panicked { message, location };
                             }

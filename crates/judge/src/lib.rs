@@ -11,10 +11,12 @@ mod build;
 mod entry;
 mod evaluate;
 mod execute;
+mod generate;
 mod runtime;
 mod sandbox;
 mod source;
 mod store;
+pub mod stress;
 mod toolchain;
 pub mod verify;
 
@@ -82,6 +84,12 @@ pub enum JudgeError {
     /// pixelbank was interrupted before the runtime was ready.
     #[error("interrupted")]
     Interrupted,
+    /// The reference solution could not be built: an error of the bank, not of the learner.
+    #[error("{message}")]
+    Reference {
+        /// What went wrong.
+        message: String,
+    },
 }
 
 /// How the judge works and what it reveals.
@@ -490,17 +498,48 @@ impl Judge {
             .cases
             .iter()
             .enumerate()
-            .map(|(i, case)| Planned {
-                request: pixelbank_wire::host::request(
-                    i,
-                    token(),
-                    index,
-                    entry::instantiation_of(&instantiations, &case.bindings),
-                    &case.inputs,
-                ),
-                time_limit: Duration::from_millis(problem.limits.time_ms),
+            .map(|(i, case)| {
+                Planned::new(
+                    pixelbank_wire::host::request(
+                        i,
+                        token(),
+                        index,
+                        entry::instantiation_of(&instantiations, &case.bindings),
+                        &case.inputs,
+                    ),
+                    Duration::from_millis(problem.limits.time_ms),
+                )
             })
             .collect();
+        let (runner, _scratch) = self.runner(program, problem, events)?;
+        let judging = evaluate::Judging {
+            problem,
+            reveal_hidden: self.options.reveal_hidden,
+        };
+        let of = problem.cases.len();
+        runner.run(&planned, &mut |i, ran| {
+            let case = judging.case(i, ran);
+            events(Event::CaseFinished {
+                problem: &problem.id,
+                index: i,
+                of,
+                case: &case,
+            });
+            report.cases.push(case);
+        })?;
+        Ok(())
+    }
+}
+
+impl Judge {
+    /// How `program` runs for `problem`: sandboxed (unless the judge was told not to), in a
+    /// scratch directory of its own that lives as long as the directory returned.
+    fn runner(
+        &self,
+        program: &Path,
+        problem: &Problem,
+        events: &dyn Fn(Event<'_>),
+    ) -> Result<(Runner, tempfile::TempDir), JudgeError> {
         let scratch = execute::scratch_dir(&std::env::temp_dir())?;
         let runtime = self.runtime(events)?;
         let toolchain = self.toolchain()?;
@@ -529,27 +568,12 @@ impl Judge {
             memory_bytes: problem.limits.memory_mb << 20,
             jail,
         };
-        let judging = evaluate::Judging {
-            problem,
-            reveal_hidden: self.options.reveal_hidden,
-        };
-        let of = problem.cases.len();
-        runner.run(&planned, &mut |i, ran| {
-            let case = judging.case(i, ran);
-            events(Event::CaseFinished {
-                problem: &problem.id,
-                index: i,
-                of,
-                case: &case,
-            });
-            report.cases.push(case);
-        })?;
-        Ok(())
+        Ok((runner, scratch))
     }
 }
 
 /// A number the judged code cannot guess, for one request.
-fn token() -> u64 {
+pub(crate) fn token() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNT: AtomicU64 = AtomicU64::new(0);

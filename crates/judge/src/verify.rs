@@ -2,17 +2,31 @@
 //! every case (hidden ones too) and every source rule; every stub compiles and fails as shipped;
 //! every known mistake differs from the expected output and is not shadowed; every wrong solution
 //! (`<wrong>/<module>/<name>.rs`) fails a visible case, gives the outputs its mistakes claim, and is
-//! never recognised with another one's message; which case catches which wrong solution.
+//! never recognised with another one's message; which case catches which wrong solution. For a
+//! problem with a generator, a stress run of a fixed seed checks that the reference answers every
+//! generated input as the generator declares (valid inputs accepted, invalid ones rejected, none
+//! failing), and tells each wrong solution apart from the reference: one that no visible case
+//! catches but the generator tells apart is a hole, its shrunk input proposed as a new case.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pixelbank_spec::{Bank, Expected, Outcome, Problem};
 use pixelbank_verdict::{
-    Coverage, Event, Finding, ProblemReport, ProblemStatus, ProblemVerification,
+    Coverage, Event, Finding, ProblemReport, ProblemStatus, ProblemVerification, StressCheck,
+    StressOutcome,
 };
 
 use crate::evaluate::matches;
-use crate::{Judge, JudgeError};
+use crate::generate::Drawing;
+use crate::stress::{Answers, StressOptions, Trusted};
+use crate::{Judge, JudgeError, entry};
+
+/// The seed of verify's stress runs: fixed, so that a hole is reported the same on every run
+/// and `pixelbank stress ID --seed 12` replays it.
+pub const STRESS_SEED: u64 = 12;
+
+/// How many generated inputs verify's stress runs try.
+pub const STRESS_CASES: usize = 200;
 
 /// Where the solutions are.
 #[derive(Debug, Clone, Copy)]
@@ -113,16 +127,96 @@ fn verify_problem(
             }
         }
     }
-    let (coverage, wrong) =
-        wrong_solutions(judge, problem, &solutions.wrong.join(problem.module_name()))?;
+    let drawing = Drawing::new(problem, entry::instantiations(problem));
+    let stress = match &drawing {
+        Some(drawing) => stress_side(judge, problem, drawing, &reference)?,
+        None => None,
+    };
+    let generated = stress.as_ref().map(|s| s.answers.inputs.len());
+    if let (Some(drawing), Some(side)) = (&drawing, &stress) {
+        findings.extend(generator_findings(problem, drawing, &side.answers));
+    }
+    let (coverage, wrong) = wrong_solutions(
+        judge,
+        problem,
+        &solutions.wrong.join(problem.module_name()),
+        drawing.as_ref().zip(stress.as_ref()),
+    )?;
     findings.extend(wrong);
     Ok(ProblemVerification {
         id: problem.id.clone(),
         reference_passed: (report.passed(), report.cases.len()),
         mistakes,
         coverage,
+        generated,
         findings,
     })
+}
+
+/// The reference's side of verify's stress runs: its source, its program, and its answers on
+/// the run's inputs.
+struct StressSide {
+    source: String,
+    program: PathBuf,
+    answers: Answers,
+}
+
+/// The reference built and run on verify's generated inputs; `None` when it is missing or does
+/// not compile (which the reference's own findings report).
+fn stress_side(
+    judge: &Judge,
+    problem: &Problem,
+    drawing: &Drawing<'_>,
+    reference: &Path,
+) -> Result<Option<StressSide>, JudgeError> {
+    let Ok(source) = std::fs::read_to_string(reference) else {
+        return Ok(None);
+    };
+    let trusted = Trusted {
+        reference: &source,
+        wrong: &[],
+    };
+    let program = match judge.reference_program(problem, &trusted, &quiet) {
+        Ok(program) => program,
+        Err(JudgeError::Reference { .. }) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let answers = judge.reference_answers(problem, drawing, &program, STRESS_SEED, STRESS_CASES)?;
+    Ok(Some(StressSide {
+        source,
+        program,
+        answers,
+    }))
+}
+
+/// The first generated input of the base and of each variant that the reference does not
+/// answer as the generator declares, located at the base or the variant.
+fn generator_findings(problem: &Problem, drawing: &Drawing<'_>, answers: &Answers) -> Vec<Finding> {
+    let mut seen = Vec::new();
+    let mut findings = Vec::new();
+    for (index, got) in answers.contradictions(drawing) {
+        let (draw, inputs) = &answers.inputs[index];
+        if seen.contains(&draw.variant) {
+            continue;
+        }
+        seen.push(draw.variant);
+        findings.push(Finding::GeneratedInput {
+            at: drawing.location(draw),
+            variant: drawing.variant_why(draw),
+            rejects: drawing.rejects(draw),
+            got,
+            inputs: problem
+                .signature
+                .params
+                .iter()
+                .map(|p| p.name.clone())
+                .zip(inputs.iter().cloned())
+                .collect(),
+            index: index + 1,
+            seed: STRESS_SEED,
+        });
+    }
+    findings
 }
 
 fn as_outcome(expected: &Expected) -> Outcome {
@@ -166,23 +260,29 @@ fn reference_findings(report: &ProblemReport) -> Vec<Finding> {
     findings
 }
 
-/// The first line of a wrong solution: the comment that says which mistake it makes.
+/// The first line of a wrong solution: the comment (`//` or `//!`) that says which mistake it
+/// makes.
 fn mistake_line(path: &Path) -> String {
     std::fs::read_to_string(path)
         .ok()
         .and_then(|text| {
-            text.lines()
-                .next()
-                .map(|l| l.trim_start_matches('/').trim().to_string())
+            text.lines().next().map(|l| {
+                l.trim_start_matches('/')
+                    .trim_start_matches('!')
+                    .trim()
+                    .to_string()
+            })
         })
         .unwrap_or_default()
 }
 
-/// Runs every wrong solution of `problem` in `dir`.
+/// Runs every wrong solution of `problem` in `dir`, and stress-tests it when the problem has a
+/// generator.
 fn wrong_solutions(
     judge: &Judge,
     problem: &Problem,
     dir: &Path,
+    stress: Option<(&Drawing<'_>, &StressSide)>,
 ) -> Result<(Vec<Coverage>, Vec<Finding>), JudgeError> {
     let mut findings = Vec::new();
     let mut names: Vec<String> = std::fs::read_dir(dir)
@@ -227,7 +327,22 @@ fn wrong_solutions(
             .filter(|c| !c.passed())
             .map(|c| (c.name.clone(), c.hidden))
             .collect();
-        if caught_by.is_empty() {
+        let mistake = mistake_line(&file);
+        let (stress_check, hole) = match stress {
+            Some((drawing, side)) => {
+                stress_wrong(judge, problem, drawing, side, &file, &caught_by)?
+            }
+            None => (StressCheck::NotRun, None),
+        };
+        if let Some(found) = hole {
+            findings.push(Finding::Hole {
+                name: name.clone(),
+                mistake: mistake.clone(),
+                hidden: caught_by.iter().map(|(c, _)| c.clone()).collect(),
+                seed: STRESS_SEED,
+                found,
+            });
+        } else if caught_by.is_empty() {
             findings.push(Finding::WrongPasses { name: name.clone() });
         } else if caught_by.iter().all(|(_, hidden)| *hidden) {
             findings.push(Finding::WrongCaughtOnlyByHidden {
@@ -237,8 +352,9 @@ fn wrong_solutions(
         }
         coverage.push(Coverage {
             name: name.clone(),
-            mistake: mistake_line(&file),
+            mistake,
             caught_by,
+            stress: stress_check,
         });
         let mut row = Vec::new();
         for (case, judged) in problem.cases.iter().zip(&report.cases) {
@@ -304,4 +420,47 @@ fn wrong_solutions(
         }
     }
     Ok((coverage, findings))
+}
+
+/// Stress-tests the wrong solution in `file` against the reference's answers; when no visible
+/// case catches it and the generator tells it apart, the shrunk counterexample (the hole).
+fn stress_wrong(
+    judge: &Judge,
+    problem: &Problem,
+    drawing: &Drawing<'_>,
+    side: &StressSide,
+    file: &Path,
+    caught_by: &[(String, bool)],
+) -> Result<(StressCheck, Option<Box<pixelbank_verdict::Counterexample>>), JudgeError> {
+    let (Ok(program), _) = judge.learner_program(problem, file, &quiet)? else {
+        return Ok((StressCheck::NotRun, None));
+    };
+    let Some(index) = judge.first_difference_from(problem, drawing, &side.answers, &program)?
+    else {
+        return Ok((
+            StressCheck::NotToldApart {
+                inputs: side.answers.inputs.len(),
+            },
+            None,
+        ));
+    };
+    let check = StressCheck::ToldApart { input: index + 1 };
+    if caught_by.iter().any(|(_, hidden)| !hidden) {
+        return Ok((check, None));
+    }
+    let trusted = Trusted {
+        reference: &side.source,
+        wrong: &[],
+    };
+    let options = StressOptions {
+        cases: STRESS_CASES,
+        seed: STRESS_SEED,
+        shrink: true,
+    };
+    let (_, outcome) =
+        judge.stress_programs(problem, drawing, &program, &side.program, &trusted, options)?;
+    Ok(match outcome {
+        StressOutcome::Differs(found) => (check, Some(found)),
+        _ => (check, None),
+    })
 }

@@ -3,7 +3,7 @@
 //! the problem's, which source rule was broken, what `verify` found. Every renderer (text, JSON,
 //! JUnit, annotations) takes its sentences from here, so that they all say the same thing.
 
-use pixelbank_spec::{Tolerance, Value};
+use pixelbank_spec::{Outcome, Tolerance, Value};
 use pixelbank_verdict::{
     CompileLimit, Difference, DifferenceKind, Failure, Finding, Mismatch, ProblemOutcome, Rule,
     Segment, SignatureFinding, Unreadable, ValuePath, Verdict, Violation,
@@ -480,6 +480,82 @@ pub fn finding(f: &Finding) -> String {
                 None => format!("gives no value ({})", verdict(*v)),
             }
         ),
+        Finding::GeneratedInput {
+            at,
+            variant,
+            rejects,
+            got,
+            inputs,
+            index,
+            seed,
+        } => {
+            let from = match variant {
+                Some(why) => format!("variant `{why}`"),
+                None => "base".to_string(),
+            };
+            let input: Vec<String> = inputs
+                .iter()
+                .map(|(name, v)| format!("{name} = {}", crate::pretty::abbreviated(v)))
+                .collect();
+            let what = match (got, rejects) {
+                (Err(failure), _) => format!(
+                    "fails on it ({}): the generator makes an input the statement does not define, \
+                     or the reference is wrong",
+                    self::failure(failure)
+                ),
+                (Ok(Outcome::Rejected(_)), None | Some(false)) if variant.is_none() => {
+                    "rejects it, but the base must make valid inputs: make invalid ones in a \
+                     variant with `rejects = true`"
+                        .to_string()
+                }
+                (Ok(Outcome::Rejected(_)), _) => {
+                    "rejects it, but the variant declares `rejects = false`".to_string()
+                }
+                (Ok(Outcome::Returned(v)), _) => format!(
+                    "accepts it (returns {}), but the variant declares `rejects = true`",
+                    crate::pretty::abbreviated(v)
+                ),
+            };
+            format!(
+                "{at}: the generator's {from} made input {index} of seed {seed} ({}), and the \
+                 reference {what}",
+                input.join(", ")
+            )
+        }
+        Finding::Hole {
+            name,
+            mistake,
+            hidden,
+            seed,
+            found,
+        } => {
+            let caught = if hidden.is_empty() {
+                "passes every case".to_string()
+            } else {
+                format!(
+                    "passes every visible case (only hidden cases catch it: {})",
+                    hidden.join(", ")
+                )
+            };
+            let sizes: Vec<String> = found
+                .sizes
+                .iter()
+                .map(|(name, n)| format!("{name} = {n}"))
+                .collect();
+            let shrunk = if sizes.is_empty() {
+                String::new()
+            } else {
+                format!(", shrunk to {}", sizes.join(", "))
+            };
+            format!(
+                "hole: wrong solution `{name}` ({}) {caught}, but stress tells it apart from the \
+                 reference (seed {seed}, input {}{shrunk}); a case that catches it follows, its \
+                 expected value the reference's output: derive it in problems/derivations/ \
+                 before you keep it",
+                mistake.trim_end_matches('.'),
+                found.index
+            )
+        }
         Finding::Ambiguous {
             case,
             names,

@@ -9,5 +9,6 @@ pub mod explain;
 pub mod grade;
 pub mod gradebook;
 pub mod pretty;
+pub mod stress;
 pub mod text;
 pub mod verify;

@@ -137,6 +137,25 @@ pub fn render(report: &ProblemReport, problem: &Problem, next: NextStep) -> Stri
     out
 }
 
+/// Why a file was not judged, as `run` shows it (compile errors with rustc's diagnostics and the
+/// signature's findings, a compile limit, a missing file); empty for a judged one.
+pub fn status(status: &ProblemStatus) -> String {
+    let mut out = String::new();
+    render_status(&mut out, status);
+    out
+}
+
+/// The headline of a status that kept a file from being judged: `compile error`.
+pub fn status_headline(status: &ProblemStatus) -> &'static str {
+    match status {
+        ProblemStatus::Judged => "judged",
+        ProblemStatus::Missing => "no submission",
+        ProblemStatus::CompileError { .. } => "compile error",
+        ProblemStatus::CompileLimit(limit) => limit_name(limit),
+        ProblemStatus::Interrupted => "interrupted",
+    }
+}
+
 fn render_status(out: &mut String, status: &ProblemStatus) {
     match status {
         ProblemStatus::Judged => {}
@@ -221,6 +240,21 @@ fn mark(verdict: Verdict) -> String {
         Verdict::NotImplemented | Verdict::Interrupted => "·".yellow().bold().to_string(),
         _ => "✗".red().bold().to_string(),
     }
+}
+
+/// One case as `run` shows it: its line, and for a failure with details its inputs, expected and
+/// actual values, why they differ and the known mistake; `width` aligns the names.
+pub fn case(case: &CaseReport, width: usize) -> String {
+    let mut out = String::new();
+    render_case(&mut out, case, width);
+    out
+}
+
+/// One more line of a case's details, aligned with them: `label` then `text`.
+pub fn detail_line(label: &str, text: &str) -> String {
+    let mut out = String::new();
+    field(&mut out, label, text, &[]);
+    out
 }
 
 fn render_case(out: &mut String, case: &CaseReport, width: usize) {

@@ -1,11 +1,14 @@
 //! The author's view of `pixelbank verify`: a line per problem, its findings under it, a total;
-//! with `--coverage`, which cases catch each wrong solution; and the versioned JSON document
-//! (`--format json`, its schema `docs/verify-report.schema.json`) that carries all of it.
+//! a hole comes with the `[[cases]]` table that closes it, ready to paste into the problem file;
+//! with `--coverage`, which cases catch each wrong solution and whether stress tells it apart;
+//! and the versioned JSON document (`--format json`, its schema
+//! `docs/verify-report.schema.json`) that carries all of it.
 
 use std::fmt::Write as _;
 
 use colored::Colorize;
-use pixelbank_verdict::{Coverage, Finding, ProblemVerification};
+use pixelbank_spec::{Expected, Outcome};
+use pixelbank_verdict::{Counterexample, Coverage, Finding, ProblemVerification, StressCheck};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -28,13 +31,23 @@ pub fn problem(r: &ProblemVerification, width: usize) -> String {
     } else {
         "✗".red().bold()
     };
+    let stress = match r.generated {
+        Some(inputs) => format!(
+            " · {} told apart by stress ({inputs} generated inputs)",
+            r.coverage
+                .iter()
+                .filter(|c| matches!(c.stress, StressCheck::ToldApart { .. }))
+                .count()
+        ),
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
         "{mark} {:width$}  {}",
         r.id,
         format!(
             "reference {passed}/{total} cases · stub fails · {} known mistakes · {} wrong \
-                 solutions caught by a visible case",
+                 solutions caught by a visible case{stress}",
             r.mistakes,
             r.coverage
                 .iter()
@@ -44,16 +57,102 @@ pub fn problem(r: &ProblemVerification, width: usize) -> String {
         .dimmed()
     );
     for finding in &r.findings {
-        let finding = explain::finding(finding);
-        let mut lines = finding.lines();
+        let text = explain::finding(finding);
+        let mut lines = text.lines();
         if let Some(first) = lines.next() {
             let _ = writeln!(out, "    - {first}");
         }
         for line in lines {
             let _ = writeln!(out, "      {line}");
         }
+        if let Finding::Hole {
+            name,
+            mistake,
+            found,
+            ..
+        } = finding
+        {
+            let _ = write!(out, "\n{}\n", proposed_case(name, mistake, found));
+        }
+    }
+    let missed: Vec<&str> = r
+        .coverage
+        .iter()
+        .filter(|c| matches!(c.stress, StressCheck::NotToldApart { .. }))
+        .map(|c| c.name.as_str())
+        .collect();
+    if !missed.is_empty() {
+        let _ = writeln!(
+            out,
+            "    {}",
+            format!(
+                "note: the generator never tells {} apart from the reference",
+                missed
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+            .dimmed()
+        );
     }
     out
+}
+
+/// The `[[cases]]` table that closes a hole: the shrunk input, the reference's output as
+/// expected, and the wrong solution's output as a known mistake naming it.
+pub fn proposed_case(name: &str, mistake: &str, found: &Counterexample) -> String {
+    let mut out = String::new();
+    let Some(detail) = &found.case.detail else {
+        return out;
+    };
+    let _ = writeln!(out, "[[cases]]");
+    let _ = writeln!(
+        out,
+        "name = {}   # a name for learners",
+        toml_string(&format!("catches {name}"))
+    );
+    if !detail.bindings.is_empty() {
+        let types: Vec<String> = detail
+            .bindings
+            .iter()
+            .map(|(g, s)| format!("{g} = \"{}\"", s.rust_name()))
+            .collect();
+        let _ = writeln!(out, "types = {{ {} }}", types.join(", "));
+    }
+    let inputs: Vec<String> = detail
+        .inputs
+        .iter()
+        .map(|(param, v)| format!("{param} = {}", v.to_toml()))
+        .collect();
+    let _ = writeln!(out, "inputs = {{ {} }}", inputs.join(", "));
+    match &detail.expected {
+        Expected::Value(v) => {
+            let _ = writeln!(out, "expected = {}", v.to_toml());
+        }
+        Expected::Rejection => {
+            let _ = writeln!(out, "rejects = true");
+        }
+    }
+    if let Some(actual) = &detail.actual {
+        let _ = writeln!(out, "\n[[cases.mistakes]]");
+        match actual {
+            Outcome::Returned(v) => {
+                let _ = writeln!(out, "output = {}", v.to_toml());
+            }
+            Outcome::Rejected(_) => {
+                let _ = writeln!(out, "rejects = true");
+            }
+        }
+        let _ = writeln!(out, "message = {}", toml_string(mistake));
+        let _ = writeln!(out, "wrong = {}", toml_string(name));
+    }
+    out
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    pixelbank_spec::Value::Str(text.to_string()).to_toml()
 }
 
 /// Which cases catch each of a problem's wrong solutions, one line each, under its problem's line;
@@ -83,6 +182,19 @@ pub fn coverage(r: &ProblemVerification) -> String {
         if hidden > 0 && !visible.is_empty() {
             let _ = write!(caught, " (and {hidden} hidden)");
         }
+        match c.stress {
+            StressCheck::NotRun => {}
+            StressCheck::ToldApart { input } => {
+                let _ = write!(caught, " · stress: told apart at input {input}");
+            }
+            StressCheck::NotToldApart { inputs } => {
+                let _ = write!(
+                    caught,
+                    " · {}",
+                    format!("stress: never told apart in {inputs} inputs").yellow()
+                );
+            }
+        }
         let _ = writeln!(out, "      {:width$}  {caught}", c.name);
     }
     out
@@ -106,8 +218,10 @@ pub fn summary(results: &[ProblemVerification]) -> String {
     out
 }
 
-/// The JSON document's schema version; bump it on any change that breaks a reader.
-pub const VERIFY_SCHEMA_VERSION: u32 = 1;
+/// The JSON document's schema version; bump it on any change that breaks a reader. Version 2
+/// adds what stress finds: each wrong solution's `stress`, a problem's `generated_inputs`, and
+/// the findings `generated_input` (located by `at`) and `hole` (with its `proposed_case`).
+pub const VERIFY_SCHEMA_VERSION: u32 = 2;
 
 /// What `pixelbank verify --format json` writes: every problem's verification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -138,6 +252,8 @@ pub struct ProblemEntry {
     pub cases: usize,
     /// Known mistakes checked.
     pub known_mistakes: usize,
+    /// How many generated inputs the reference answered; `null` without a generator.
+    pub generated_inputs: Option<usize>,
     /// Every wrong solution, with the cases that catch it.
     pub wrong_solutions: Vec<WrongEntry>,
     /// What is wrong with the problem; empty when it is sound.
@@ -156,6 +272,26 @@ pub struct WrongEntry {
     pub caught_by_visible: Vec<String>,
     /// The hidden cases it fails.
     pub caught_by_hidden: Vec<String>,
+    /// Whether the problem's generator tells it apart from the reference.
+    pub stress: StressEntry,
+}
+
+/// What stress-testing a wrong solution found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "result", rename_all = "snake_case", deny_unknown_fields)]
+pub enum StressEntry {
+    /// Not stress-tested: no generator, or nothing compiled.
+    NotRun,
+    /// Told apart at this generated input (from 1).
+    ToldApart {
+        /// The input.
+        input: usize,
+    },
+    /// The same answers as the reference on every input.
+    NotToldApart {
+        /// How many inputs were tried.
+        inputs: usize,
+    },
 }
 
 /// One finding.
@@ -170,6 +306,13 @@ pub struct FindingEntry {
     /// The wrong solutions it is about (two for an ambiguity), if any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub wrong_solutions: Vec<String>,
+    /// Where in the problem file it is, for a finding about the generator
+    /// (`problems/mean.toml:37:1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    /// For a hole: the `[[cases]]` table that closes it, as TOML ready to paste.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_case: Option<String>,
     /// The finding in words, as the text report says it.
     pub message: String,
 }
@@ -207,6 +350,7 @@ fn entry(r: &ProblemVerification) -> ProblemEntry {
         reference_passed: r.reference_passed.0,
         cases: r.reference_passed.1,
         known_mistakes: r.mistakes,
+        generated_inputs: r.generated,
         wrong_solutions: r.coverage.iter().map(wrong_entry).collect(),
         findings: r.findings.iter().map(finding_entry).collect(),
     }
@@ -225,6 +369,11 @@ fn wrong_entry(c: &Coverage) -> WrongEntry {
         mistake: c.mistake.clone(),
         caught_by_visible: cases(false),
         caught_by_hidden: cases(true),
+        stress: match c.stress {
+            StressCheck::NotRun => StressEntry::NotRun,
+            StressCheck::ToldApart { input } => StressEntry::ToldApart { input },
+            StressCheck::NotToldApart { inputs } => StressEntry::NotToldApart { inputs },
+        },
     }
 }
 
@@ -260,11 +409,25 @@ fn finding_entry(f: &Finding) -> FindingEntry {
             ("not_produced", Some(case), std::slice::from_ref(name))
         }
         Finding::Ambiguous { case, names, .. } => ("ambiguous", Some(case), names.as_slice()),
+        Finding::GeneratedInput { .. } => ("generated_input", None, none),
+        Finding::Hole { name, .. } => ("hole", None, std::slice::from_ref(name)),
+    };
+    let (at, proposed_case) = match f {
+        Finding::GeneratedInput { at, .. } => (Some(at.clone()), None),
+        Finding::Hole {
+            name,
+            mistake,
+            found,
+            ..
+        } => (None, Some(proposed_case(name, mistake, found))),
+        _ => (None, None),
     };
     FindingEntry {
         kind: kind.to_string(),
         case: case.cloned(),
         wrong_solutions: names.to_vec(),
+        at,
+        proposed_case,
         message: explain::finding(f),
     }
 }

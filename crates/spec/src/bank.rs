@@ -160,6 +160,70 @@ impl Origin {
     }
 }
 
+impl Origin {
+    /// The wrong solutions of `problem` the bank ships, `(name, source)` by name: the official
+    /// bank's are built in; a bank directory's are `solutions/wrong/<module>/<name>.rs` inside
+    /// it, or `../solutions/wrong/<module>/` beside it, and a problem copied unchanged from the
+    /// official bank has the official ones.
+    pub fn wrong_solutions(&self, problem: &Problem) -> Result<Vec<(String, String)>, BankError> {
+        let module = problem.module_name();
+        match self {
+            Origin::Official => Ok(official::WRONG
+                .iter()
+                .filter(|(m, _, _)| *m == module)
+                .map(|(_, name, text)| (name.to_string(), text.to_string()))
+                .collect()),
+            Origin::Dir(dir) => {
+                for candidate in [
+                    dir.join("solutions/wrong").join(&module),
+                    dir.join("../solutions/wrong").join(&module),
+                ] {
+                    if candidate.is_dir() {
+                        return wrong_solutions_in(&candidate);
+                    }
+                }
+                let name = format!("{}.toml", problem.id);
+                let copied = read_problem_file(&dir.join(&name)).ok();
+                let official = official::OFFICIAL.iter().find(|(n, _)| *n == name);
+                match (copied, official) {
+                    (Some(text), Some((_, original))) if text == *original => {
+                        Origin::Official.wrong_solutions(problem)
+                    }
+                    _ => Ok(Vec::new()),
+                }
+            }
+        }
+    }
+}
+
+/// The wrong solutions in `dir` (`<name>.rs`), by name.
+pub fn wrong_solutions_in(dir: &Path) -> Result<Vec<(String, String)>, BankError> {
+    let io = |source| BankError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(io(e)),
+    };
+    for entry in entries {
+        let path = entry.map_err(io)?.path();
+        if path.extension().is_some_and(|x| x == "rs")
+            && let Some(name) = path.file_stem().and_then(|n| n.to_str())
+        {
+            let text = std::fs::read_to_string(&path).map_err(|source| BankError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            out.push((name.to_string(), text));
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// A validated set of problems with unique ids, sorted by id, and its study order.
 #[derive(Debug, Clone)]
 pub struct Bank {

@@ -5,6 +5,7 @@
 pub mod bank;
 pub mod catalog;
 pub mod error;
+pub mod generator;
 pub mod order;
 pub mod problem;
 pub mod stub;
@@ -14,6 +15,7 @@ pub mod value;
 pub use bank::{Bank, Origin};
 pub use catalog::{Entry, catalog};
 pub use error::{BankError, SourceFile, SpecError};
+pub use generator::Generator;
 pub use order::{ORDER_FILE, StudyOrder};
 pub use problem::{
     Case, Constraints, Difficulty, Expected, FieldDef, Forbidden, Generic, KnownMistake, Limits,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{SourceFile, SpecError};
+use crate::generator::{Generator, RawGenerator};
 use crate::ty::{Scalar, Type};
 use crate::value::{Bindings, Schema, StructLookup, Value};
 
@@ -371,6 +372,8 @@ pub struct Problem {
     pub constraints: Option<Constraints>,
     /// The cases, visible and hidden.
     pub cases: Vec<Case>,
+    /// How stress and bench make inputs, if the problem has a generator.
+    pub generator: Option<Generator>,
     /// The file it was read from, as shown to users.
     pub source: String,
 }
@@ -455,6 +458,8 @@ struct RawProblem {
     #[serde(default)]
     constraints: Option<Spanned<Constraints>>,
     signature: Spanned<RawSignature>,
+    #[serde(default)]
+    generator: Option<Spanned<RawGenerator>>,
     cases: Spanned<Vec<Spanned<RawCase>>>,
 }
 
@@ -849,6 +854,10 @@ impl Validator<'_> {
         };
         let signature = self.signature(raw.signature)?;
         let cases = self.cases(raw.cases, &signature, tolerance);
+        let generator = raw
+            .generator
+            .as_ref()
+            .and_then(|g| crate::generator::validate(self.file, g, &signature, &mut self.errors));
         Some(Problem {
             id,
             title: raw.title.into_inner(),
@@ -866,6 +875,7 @@ impl Validator<'_> {
                 .collect(),
             constraints: raw.constraints.map(Spanned::into_inner),
             cases,
+            generator,
             source: self.file.name.clone(),
         })
     }

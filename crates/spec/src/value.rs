@@ -403,6 +403,93 @@ pub fn format_float(x: f64) -> String {
     format!("{x:?}")
 }
 
+impl Value {
+    /// The value as a problem file writes it, on one line: `[0.5, nan]`, `{ mean = 1.0 }`,
+    /// `{ shape = [0, 2], data = [] }`; reading it back under its type gives the same value.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        write_toml(&mut out, self);
+        out
+    }
+}
+
+fn write_toml(out: &mut String, v: &Value) {
+    match v {
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(n) => out.push_str(&n.to_string()),
+        Value::Float(x) if x.is_nan() => out.push_str("nan"),
+        Value::Float(x) if x.is_infinite() => out.push_str(if *x > 0.0 { "inf" } else { "-inf" }),
+        Value::Float(x) => out.push_str(&format_float(*x)),
+        Value::Str(text) => out.push_str(&toml::Value::String(text.clone()).to_string()),
+        Value::List(items) => write_list(out, items.iter(), write_toml),
+        Value::Array(a) => {
+            // Nested brackets lose the axes after an empty one, and a 0-d array has none.
+            let outer = a.shape.len().saturating_sub(1);
+            if a.shape.is_empty() || a.shape[..outer].contains(&0) {
+                let shape: Vec<String> = a.shape.iter().map(usize::to_string).collect();
+                out.push_str(&format!("{{ shape = [{}], data = ", shape.join(", ")));
+                write_list(out, a.data.iter(), write_toml);
+                out.push_str(" }");
+            } else {
+                write_axis(out, a, 0, 0);
+            }
+        }
+        Value::Struct(fields) => {
+            out.push_str("{ ");
+            for (i, (name, value)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(name);
+                out.push_str(" = ");
+                write_toml(out, value);
+            }
+            out.push_str(" }");
+        }
+        Value::Option(None) => out.push_str("\"None\""),
+        // Always the table: a payload that is itself the string "None" stays a payload.
+        Value::Option(Some(payload)) => {
+            out.push_str("{ some = ");
+            write_toml(out, payload);
+            out.push_str(" }");
+        }
+    }
+}
+
+fn write_list<'v>(
+    out: &mut String,
+    items: impl Iterator<Item = &'v Value>,
+    each: fn(&mut String, &Value),
+) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        each(out, item);
+    }
+    out.push(']');
+}
+
+/// Writes the elements of `a` from `axis` on, starting at flat offset `at`, as nested brackets.
+fn write_axis(out: &mut String, a: &NdArray, axis: usize, at: usize) {
+    if axis == a.shape.len() {
+        if let Some(v) = a.data.get(at) {
+            write_toml(out, v);
+        }
+        return;
+    }
+    let stride: usize = a.shape[axis + 1..].iter().product();
+    out.push('[');
+    for i in 0..a.shape[axis] {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_axis(out, a, axis + 1, at + i * stride);
+    }
+    out.push(']');
+}
+
 impl fmt::Display for Value {
     /// Prints on one line, as Rust source would write the value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -525,6 +612,39 @@ mod tests {
         assert_eq!(a.shape, Vec::<usize>::new());
         assert!(decode("Array2<f64>", "[[1.0], [2.0, 3.0]]").is_err());
         assert!(decode("Array2<f64>", "[1.0, 2.0]").is_err());
+    }
+
+    #[test]
+    fn values_written_as_toml_read_back_the_same() {
+        for (ty, text) in [
+            ("f64", "0.1"),
+            ("f64", "-1e-16"),
+            ("f64", "nan"),
+            ("f64", "-inf"),
+            ("f64", "1e300"),
+            ("i64", "-9223372036854775808"),
+            ("&[f64]", "[1.0, 0.30000000000000004, inf]"),
+            ("Vec<Vec<i64>>", "[[1, 2], [], [3]]"),
+            ("&Array2<f64>", "[[1.0, 2.0], [3.0, 4.0]]"),
+            ("ArrayD<f64>", "{ shape = [2, 0, 5], data = [] }"),
+            ("ArrayD<f64>", "{ shape = [0, 3], data = [] }"),
+            ("Array2<bool>", "{ shape = [3, 0], data = [] }"),
+            ("ArrayD<i64>", "7"),
+            ("Option<String>", "{ some = \"None\" }"),
+            ("Option<f64>", "\"None\""),
+            ("(f64, Vec<usize>)", "[0.5, [2, 3]]"),
+            ("&str", "\"a \\\"quoted\\\" line\\n\""),
+        ] {
+            let value = decode(ty, text).unwrap_or_else(|e| panic!("{ty} {text}: {e}"));
+            let written = value.to_toml();
+            let back = decode(ty, &written).unwrap_or_else(|e| panic!("{ty} {written}: {e}"));
+            match (&value, &back) {
+                (Value::Float(a), Value::Float(b)) if a.is_nan() => {
+                    assert!(b.is_nan(), "{written}")
+                }
+                _ => assert_eq!(back, value, "{ty}: {text} written as {written}"),
+            }
+        }
     }
 
     #[test]

@@ -198,6 +198,16 @@ fn values_their_types_cannot_hold_are_errors() {
 }
 
 #[test]
+fn a_generators_dimensions_inputs_and_variants_are_checked_against_the_signature() {
+    check("generator-keys.toml");
+}
+
+#[test]
+fn every_generated_input_is_checked_against_its_parameter() {
+    check("generator-inputs.toml");
+}
+
+#[test]
 fn a_duplicate_id_across_files_points_at_the_second_id() {
     let first = SourceFile {
         name: "first/duplicate-id.toml".into(),

@@ -67,3 +67,31 @@ fn every_problem_has_a_derivation_script_and_a_reference_solution() {
         );
     }
 }
+
+/// Problems without a bench size, and why.
+const NO_BENCH: &[(&str, &str)] = &[(
+    "array-properties",
+    "every property is read from the shape in O(1): there is no work to time",
+)];
+
+#[test]
+fn every_problem_has_a_generator_with_a_bench_size() {
+    for problem in bank().problems() {
+        let generator = problem
+            .generator
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} has no `[generator]`", problem.id));
+        let exempt = NO_BENCH.iter().any(|(id, _)| *id == problem.id);
+        assert_eq!(
+            generator.bench.is_some(),
+            !exempt,
+            "{}: a bench size, unless NO_BENCH says why not",
+            problem.id
+        );
+        assert!(
+            generator.variants.iter().all(|v| !v.why.trim().is_empty()),
+            "{}",
+            problem.id
+        );
+    }
+}

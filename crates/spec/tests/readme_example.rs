@@ -30,4 +30,8 @@ fn the_readme_example_is_a_valid_problem() {
             .iter()
             .any(|c| c.expected == Expected::Rejection)
     );
+    let generator = problem.generator.expect("the example has a generator");
+    assert_eq!(generator.dims.len(), 1);
+    assert_eq!(generator.variants.len(), 1);
+    assert_eq!(generator.variants[0].rejects, Some(true));
 }

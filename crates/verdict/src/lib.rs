@@ -12,6 +12,7 @@ pub mod grade;
 pub mod gradebook;
 pub mod problem;
 pub mod sandbox;
+pub mod stress;
 pub mod verification;
 
 pub use case::{CaseDetail, CaseReport, Failure, Mistake, Unreadable, Verdict};
@@ -28,4 +29,7 @@ pub use problem::{
     SignatureMismatch, Violation,
 };
 pub use sandbox::{Layers, Missing};
-pub use verification::{Coverage, Finding, ProblemVerification};
+pub use stress::{
+    BenchOutcome, BenchReport, Counterexample, FAR_SLOWER, StressOutcome, StressReport, Timing,
+};
+pub use verification::{Coverage, Finding, ProblemVerification, StressCheck};

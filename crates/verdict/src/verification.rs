@@ -1,10 +1,11 @@
 //! What `pixelbank verify` finds in a bank: per problem, whether the reference solution passes,
 //! the stub fails, the known mistakes are sound, and which case catches each wrong solution.
 
-use pixelbank_spec::Outcome;
+use pixelbank_spec::{Outcome, Value};
 
-use crate::case::Verdict;
+use crate::case::{Failure, Verdict};
 use crate::problem::Violation;
+use crate::stress::Counterexample;
 
 /// Something wrong with a problem, for its author.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +111,40 @@ pub enum Finding {
         /// Its verdict on the case.
         verdict: Verdict,
     },
+    /// The reference does not answer a generated input as the generator declares: it rejects
+    /// an input of the base or of a variant declared valid, accepts one of a variant declared
+    /// invalid, or fails on it (a panic, a time-out).
+    GeneratedInput {
+        /// Where the base or the variant is written: `problems/bce-loss.toml:57:1`.
+        at: String,
+        /// The variant's `why`, or `None` for the base.
+        variant: Option<String>,
+        /// Whether the generator declares the input invalid (`Some(true)`), valid
+        /// (`Some(false)`), or either (`None`).
+        rejects: Option<bool>,
+        /// What the reference gave, or how it failed.
+        got: Result<Outcome, Failure>,
+        /// The input, by parameter name.
+        inputs: Vec<(String, Value)>,
+        /// Which input of verify's stress run it is (from 1), and the run's seed.
+        index: usize,
+        /// The seed of verify's stress run.
+        seed: u64,
+    },
+    /// A hole in the cases: a wrong solution that no visible case catches, but that the
+    /// generator tells apart from the reference; its shrunk input is proposed as a new case.
+    Hole {
+        /// The wrong solution.
+        name: String,
+        /// Its first comment line: the mistake it makes.
+        mistake: String,
+        /// The hidden cases that catch it (none when no case does).
+        hidden: Vec<String>,
+        /// The seed of verify's stress run, which `pixelbank stress` replays.
+        seed: u64,
+        /// The shrunk input, the reference's output and the wrong solution's.
+        found: Box<Counterexample>,
+    },
     /// Two wrong solutions give the same output, and the mistake matching it names only one.
     Ambiguous {
         /// The case.
@@ -130,6 +165,26 @@ pub struct Coverage {
     pub mistake: String,
     /// The cases it fails, with whether each is hidden.
     pub caught_by: Vec<(String, bool)>,
+    /// Whether the problem's generator tells it apart from the reference.
+    pub stress: StressCheck,
+}
+
+/// What stress-testing a wrong solution against the reference found, in `verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StressCheck {
+    /// Not stress-tested: the problem has no generator, or the solution or the reference did
+    /// not compile.
+    NotRun,
+    /// Told apart at this input of the run (from 1).
+    ToldApart {
+        /// The input.
+        input: usize,
+    },
+    /// The same answers as the reference on every input of the run.
+    NotToldApart {
+        /// How many inputs the run tried.
+        inputs: usize,
+    },
 }
 
 /// What verifying one problem found.
@@ -143,6 +198,8 @@ pub struct ProblemVerification {
     pub mistakes: usize,
     /// Which cases catch each wrong solution.
     pub coverage: Vec<Coverage>,
+    /// How many generated inputs the reference answered, for a problem with a generator.
+    pub generated: Option<usize>,
     /// What is wrong; empty when the problem is sound.
     pub findings: Vec<Finding>,
 }

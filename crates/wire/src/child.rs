@@ -2,6 +2,8 @@
 //! into the Rust types the learner's function takes, encoding what it returns, and the loop that
 //! reads requests and answers each with a record. The learner's function runs under
 //! `catch_unwind`, with a panic hook that keeps the message and location instead of printing them.
+//! A timed request is answered with the duration of the call alone, measured here by a [`Clock`]
+//! the generated code wraps around the call.
 //!
 //! The judge opens [`REQUEST_FD`] and [`RECORD_FD`] for the program; nothing else is read or
 //! written here, and stdout and stderr are left to the learner's code.
@@ -199,8 +201,25 @@ pub fn input<T: FromWire>(inputs: &[Json], index: usize) -> Result<T, String> {
     T::from_wire(raw).map_err(|e| format!("input {index}: {e}"))
 }
 
-/// A decoded case, ready to call the learner's function.
-pub type Prepared = Box<dyn FnOnce() -> Json>;
+/// A decoded case, ready to call the learner's function: the generated code calls it through the
+/// [`Clock`], then encodes what it returned.
+pub type Prepared = Box<dyn FnOnce(&mut Clock) -> Json>;
+
+/// Measures the learner's call, and nothing around it (decoding, encoding, dropping).
+#[derive(Debug, Default)]
+pub struct Clock {
+    elapsed: Option<std::time::Duration>,
+}
+
+impl Clock {
+    /// Calls `f`, keeping how long it took.
+    pub fn time<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        let start = std::time::Instant::now();
+        let out = f();
+        self.elapsed = Some(start.elapsed());
+        out
+    }
+}
 
 /// Decodes a case for `(problem, instantiation)`; generated for each program.
 pub type Prepare = fn(usize, usize, &[Json]) -> Result<Prepared, String>;
@@ -288,7 +307,16 @@ fn run(prepare: Prepare, request: &Request) -> Answer {
         Ok(call) => call,
         Err(reason) => return Answer::Refused(reason),
     };
-    match panic::catch_unwind(AssertUnwindSafe(call)) {
+    let mut clock = Clock::default();
+    match panic::catch_unwind(AssertUnwindSafe(|| call(&mut clock))) {
+        Ok(value) if request.timed => {
+            // Dropped here, after the clock stopped: the value is not what is measured.
+            drop(value);
+            let nanos = clock.elapsed.map_or(0, |d| d.as_nanos());
+            Answer::Timed {
+                nanos: u64::try_from(nanos).unwrap_or(u64::MAX),
+            }
+        }
         Ok(value) => Answer::Returned(value),
         Err(_) => {
             let (message, location) = PANIC

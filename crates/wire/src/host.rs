@@ -45,6 +45,7 @@ pub fn request(
         problem,
         instantiation,
         inputs: inputs.iter().map(encode).collect(),
+        timed: false,
     }
 }
 

@@ -19,7 +19,7 @@ pub use serde_json;
 use serde_json::{Value as Json, json};
 
 /// The protocol's version: the judge and the runtime it prebuilt must agree on it.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// The file descriptor on which the child reads requests.
 pub const REQUEST_FD: i32 = 3;
@@ -48,19 +48,26 @@ pub struct Request {
     pub instantiation: usize,
     /// One value per parameter.
     pub inputs: Vec<Json>,
+    /// Time the call instead of returning its value: the record says how long the function
+    /// took ([`Answer::Timed`]), measured around the call alone (decoding the inputs and
+    /// encoding the output are not counted).
+    pub timed: bool,
 }
 
 impl Request {
     /// The request as one line of JSON, newline included.
     pub fn to_line(&self) -> String {
-        let mut line = json!({
+        let mut request = json!({
             "case": self.case,
             "token": self.token,
             "problem": self.problem,
             "instantiation": self.instantiation,
             "inputs": self.inputs,
-        })
-        .to_string();
+        });
+        if self.timed {
+            request["timed"] = json!(true);
+        }
+        let mut line = request.to_string();
         line.push('\n');
         line
     }
@@ -87,6 +94,7 @@ impl Request {
                 .and_then(Json::as_array)
                 .cloned()
                 .ok_or("the request has no `inputs`")?,
+            timed: v.get("timed").and_then(Json::as_bool).unwrap_or(false),
         })
     }
 }
@@ -116,6 +124,12 @@ pub enum Answer {
     },
     /// The runtime could not decode the inputs: the program does not fit the judge that sent them.
     Refused(String),
+    /// The function returned after this many nanoseconds (a timed request: the value itself is
+    /// not sent).
+    Timed {
+        /// The duration of the call, in nanoseconds.
+        nanos: u64,
+    },
 }
 
 impl Record {
@@ -128,6 +142,7 @@ impl Record {
                 json!({ "message": message, "location": location }),
             ),
             Answer::Refused(reason) => ("refused", json!(reason)),
+            Answer::Timed { nanos } => ("timed", json!(nanos)),
         };
         let mut line = json!({ "case": self.case, "token": self.token, key: value }).to_string();
         line.push('\n');
@@ -163,6 +178,10 @@ impl Record {
             }
         } else if let Some(reason) = obj.get("refused") {
             Answer::Refused(reason.as_str().ok_or(RecordError::Malformed)?.to_string())
+        } else if let Some(nanos) = obj.get("timed") {
+            Answer::Timed {
+                nanos: nanos.as_u64().ok_or(RecordError::Malformed)?,
+            }
         } else {
             return Err(RecordError::Malformed);
         };
@@ -234,6 +253,7 @@ mod tests {
                 location: "src/x.rs:1:2".into(),
             },
             Answer::Refused("input 0: not a float".into()),
+            Answer::Timed { nanos: 1_234_567 },
         ];
         for (case, answer) in answers.into_iter().enumerate() {
             let record = Record {
@@ -259,6 +279,7 @@ mod tests {
             "{\"case\": 1, \"token\": 1, \"returned\": 1, \"extra\": 2}",
             "{\"case\": 1, \"token\": 1, \"panicked\": {\"message\": 3, \"location\": \"\"}}",
             "{\"case\": 1, \"token\": 1, \"status\": \"returned\"}",
+            "{\"case\": 1, \"token\": 1, \"timed\": -5}",
             &"[".repeat(10_000),
         ] {
             assert_eq!(
@@ -277,7 +298,13 @@ mod tests {
             problem: 1,
             instantiation: 0,
             inputs: vec![json!([1.0, "inf"]), json!({"shape": [0, 2], "data": []})],
+            timed: false,
         };
-        assert_eq!(Request::from_line(&request.to_line()), Ok(request));
+        assert_eq!(Request::from_line(&request.to_line()), Ok(request.clone()));
+        let timed = Request {
+            timed: true,
+            ..request
+        };
+        assert_eq!(Request::from_line(&timed.to_line()), Ok(timed));
     }
 }
