@@ -220,3 +220,17 @@ fn sigint_during_a_case_leaves_no_process_and_no_temporary_directory() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn a_relative_cache_directory_is_taken_from_where_pixelbank_starts() {
+    let shared = Path::new(crate::support::JUDGE_CACHE);
+    fs::create_dir_all(shared).expect("the judge cache");
+    let parent = shared.parent().expect("the cache has a parent");
+    let name = shared.file_name().expect("the cache has a name");
+    judge("bce-loss", reference("bce_loss"))
+        .current_dir(parent)
+        .env("PIXELBANK_CACHE_DIR", name)
+        .run()
+        .success()
+        .stdout_contains("solved");
+}

@@ -338,7 +338,10 @@ impl Workspace {
 /// temporary directory.
 pub fn default_cache_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("PIXELBANK_CACHE_DIR") {
-        return PathBuf::from(dir);
+        // Absolute, since the judge starts programs from other directories: a relative path
+        // would name another place there.
+        let dir = PathBuf::from(dir);
+        return std::path::absolute(&dir).unwrap_or(dir);
     }
     dirs::cache_dir()
         .unwrap_or_else(std::env::temp_dir)
