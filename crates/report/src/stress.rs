@@ -30,6 +30,23 @@ pub fn replay(report: &StressReport, default_cases: usize, flags: &[(&str, &Path
 }
 
 /// `N = 2, D = 3`.
+/// The inputs on which the bank contradicted itself, and how to replay and report it.
+fn bank_bug(inputs: &[(String, pixelbank_spec::Value)], replay: &str) -> String {
+    let mut out = String::new();
+    for (i, (name, value)) in inputs.iter().enumerate() {
+        out.push_str(&text::detail_line(
+            if i == 0 { "inputs" } else { "" },
+            &format!("{name} = {}", pretty::abbreviated(value)),
+        ));
+    }
+    let _ = writeln!(
+        out,
+        "\n{} · {replay} replays it; please report it",
+        "the bank has a bug".red().bold()
+    );
+    out
+}
+
 fn sizes(sizes: &[(String, usize)]) -> String {
     sizes
         .iter()
@@ -109,17 +126,7 @@ pub fn render(report: &StressReport, default_cases: usize, flags: &[(&str, &Path
                 report.tried,
                 explain::failure(failure)
             );
-            for (i, (name, value)) in inputs.iter().enumerate() {
-                out.push_str(&text::detail_line(
-                    if i == 0 { "inputs" } else { "" },
-                    &format!("{name} = {}", pretty::abbreviated(value)),
-                ));
-            }
-            let _ = writeln!(
-                out,
-                "\n{} · {replay} replays it; please report it",
-                "the bank has a bug".red().bold()
-            );
+            out.push_str(&bank_bug(inputs, &replay));
         }
         StressOutcome::GeneratorContradicted {
             inputs,
@@ -144,17 +151,7 @@ pub fn render(report: &StressReport, default_cases: usize, flags: &[(&str, &Path
                 report.tried,
                 pretty::clean(at)
             );
-            for (i, (name, value)) in inputs.iter().enumerate() {
-                out.push_str(&text::detail_line(
-                    if i == 0 { "inputs" } else { "" },
-                    &format!("{name} = {}", pretty::abbreviated(value)),
-                ));
-            }
-            let _ = writeln!(
-                out,
-                "\n{} · {replay} replays it; please report it",
-                "the bank has a bug".red().bold()
-            );
+            out.push_str(&bank_bug(inputs, &replay));
         }
         StressOutcome::Differs(found) => {
             let mut case = found.case.clone();
