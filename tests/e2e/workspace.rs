@@ -94,22 +94,28 @@ fn init_again_creates_nothing_and_keeps_the_learners_edits() {
     );
 }
 
-#[test]
-fn a_fresh_workspace_compiles_with_cargo() {
-    let dir = TempDir::new().expect("a temporary directory");
-    let root = dir.path().join("practice");
-    Test::new().arg("init").arg(&root).run().success();
+/// `cargo <command>` in a learner's workspace: `--locked`, since the Cargo.lock init wrote must
+/// need no change, and `--offline`, since the runtime's build fetched every crate it names.
+fn cargo_in(root: &Path, command: &str) -> std::process::Output {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = std::process::Command::new(cargo)
-        .args(["check", "--offline", "--locked", "--quiet"])
-        .current_dir(&root)
+    std::process::Command::new(cargo)
+        .args([command, "--offline", "--locked", "--quiet"])
+        .current_dir(root)
         // Shared between test runs, so ndarray is checked once.
         .env(
             "CARGO_TARGET_DIR",
             concat!(env!("CARGO_TARGET_TMPDIR"), "/practice-target"),
         )
         .output()
-        .expect("cargo starts");
+        .expect("cargo starts")
+}
+
+#[test]
+fn a_fresh_workspace_compiles_with_cargo() {
+    let dir = TempDir::new().expect("a temporary directory");
+    let root = dir.path().join("practice");
+    Test::new().arg("init").arg(&root).run().success();
+    let output = cargo_in(&root, "check");
     assert!(
         output.status.success(),
         "cargo check failed:\n{}",
@@ -295,19 +301,8 @@ fn cargo_test_and_cargo_check_pass_in_a_fresh_workspace_with_the_runtimes_versio
     let dir = TempDir::new().expect("a temporary directory");
     let root = dir.path().join("practice");
     Test::new().arg("init").arg(&root).run().success();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    // --locked: the Cargo.lock init wrote must need no change; --offline: the runtime's build
-    // fetched every crate it names.
     for command in ["check", "test"] {
-        let output = std::process::Command::new(&cargo)
-            .args([command, "--offline", "--locked", "--quiet"])
-            .current_dir(&root)
-            .env(
-                "CARGO_TARGET_DIR",
-                concat!(env!("CARGO_TARGET_TMPDIR"), "/practice-target"),
-            )
-            .output()
-            .expect("cargo starts");
+        let output = cargo_in(&root, command);
         assert!(
             output.status.success(),
             "cargo {command} failed:\n{}\n{}",
