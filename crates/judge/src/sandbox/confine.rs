@@ -73,18 +73,34 @@ pub(crate) struct Prepared {
 /// see what `grade` says on a weaker machine, and for the tests of that.
 pub(crate) fn layers() -> &'static Layers {
     static LAYERS: OnceLock<Layers> = OnceLock::new();
-    LAYERS.get_or_init(|| {
-        let without = std::env::var("PIXELBANK_WITHOUT").unwrap_or_default();
-        let wanted = |layer: &str| !without.split(',').any(|w| w.trim() == layer);
-        Layers {
-            landlock: landlock_abi().filter(|_| wanted("landlock")),
-            namespaces: wanted("namespaces") && remembered(namespaces_work),
-            seccomp: wanted("seccomp") && seccomp_works(),
-            cgroups: Cgroups::find()
-                .filter(|_| wanted("cgroups"))
-                .map(|c| c.kind().to_string()),
-        }
+    LAYERS.get_or_init(|| Layers {
+        cgroups: cgroups().map(|c| c.kind().to_string()),
+        ..confining().clone()
     })
+}
+
+/// The layers every jail uses, without cgroups: their probe creates directories, and only
+/// a jail that counts every page needs them ([`cgroups`]).
+fn confining() -> &'static Layers {
+    static CONFINING: OnceLock<Layers> = OnceLock::new();
+    CONFINING.get_or_init(|| Layers {
+        landlock: landlock_abi().filter(|_| wanted("landlock")),
+        namespaces: wanted("namespaces") && remembered(namespaces_work),
+        seccomp: wanted("seccomp") && seccomp_works(),
+        cgroups: None,
+    })
+}
+
+/// The cgroups this process may create below its own, unless `PIXELBANK_WITHOUT` names them.
+fn cgroups() -> Option<Cgroups> {
+    Cgroups::find().filter(|_| wanted("cgroups"))
+}
+
+/// Whether `PIXELBANK_WITHOUT` leaves `layer` to the judge.
+fn wanted(layer: &str) -> bool {
+    static WITHOUT: OnceLock<String> = OnceLock::new();
+    let without = WITHOUT.get_or_init(|| std::env::var("PIXELBANK_WITHOUT").unwrap_or_default());
+    !without.split(',').any(|w| w.trim() == layer)
 }
 
 /// Where the judge keeps what its probes found; none until [`keep_probes_in`].
@@ -218,7 +234,7 @@ impl Jail {
     /// Prepares the jail for one process, with whatever layers this machine has; the cgroups,
     /// if any, are read and removed by the parent after the process ends.
     pub fn prepare(&self) -> io::Result<(Prepared, Option<Accounting>)> {
-        let layers = layers();
+        let layers = confining();
         let filtered = self.filter_syscalls && layers.seccomp;
         // A filtered program cannot make a socket: a network namespace (some 2 ms to make)
         // would add nothing. The compiler, unfiltered, gets one.
@@ -232,10 +248,8 @@ impl Jail {
         } else {
             Vec::new()
         };
-        let accounting = match (self.memory_bytes, Cgroups::find()) {
-            (Some(bytes), Some(cgroups)) if layers.cgroups.is_some() => {
-                Some(cgroups.create(bytes)?)
-            }
+        let accounting = match self.memory_bytes.map(|bytes| (bytes, cgroups())) {
+            Some((bytes, Some(cgroups))) => Some(cgroups.create(bytes)?),
             _ => None,
         };
         let cgroup_procs = match &accounting {
