@@ -4,10 +4,14 @@
 //! only their own file and a generated entry point (see `build`). Its sources are the wire
 //! crate's, embedded in pixelbank, and its dependencies are pinned by a lock file of its own.
 //!
+//! The wire crate is built at an optimisation level at which rustc shares generic instances
+//! with the crates that link it, and it instantiates the decoders and encoders of the types
+//! problems use most (`child::prebuilt`): a learner's edit compiles none of them again.
+//!
 //! The runtime also decides how judged programs are linked: through the system's `cc` as rustc
-//! does by default, or, when a probe program linked that way runs correctly, by the toolchain's
-//! own `rust-lld` directly with the C runtime objects `cc` would add, which saves a few process
-//! starts on every build.
+//! does by default, or, when a probe program linked that way runs correctly, by a linker run
+//! directly (the system's `ld.gold`, else the toolchain's `rust-lld`) with the C runtime objects
+//! `cc` would add, which saves a few process starts on every build.
 
 use std::fs;
 use std::io::BufRead;
@@ -47,6 +51,12 @@ serde_json = { version = "1", features = ["float_roundtrip"] }
 [profile.dev]
 debug = false
 opt-level = 2
+
+# At "s" (not 2) rustc shares the generic instances this crate compiles: a judged program reuses
+# the decoders and encoders built here (see `child::prebuilt`) instead of compiling them again
+# on every edit.
+[profile.dev.package.pixelbank-wire]
+opt-level = "s"
 
 # Its own workspace, wherever the cache lies.
 [workspace]

@@ -201,6 +201,72 @@ pub fn input<T: FromWire>(inputs: &[Json], index: usize) -> Result<T, String> {
     T::from_wire(raw).map_err(|e| format!("input {index}: {e}"))
 }
 
+/// The instances of the wire functions that judged programs use most: the signatures of the
+/// official bank and their neighbours. The runtime is built at an optimisation level at which
+/// rustc shares generic instances (see the judge's `runtime`), so that these, compiled here once,
+/// are what a judged program links instead of compiling its own on every edit; this function
+/// only names them (a function pointer makes rustc compile an instance) and is never called.
+#[doc(hidden)]
+pub fn prebuilt() -> Vec<*const ()> {
+    use ndarray::{Array1, Array2, Array3, Array4};
+    macro_rules! instances {
+        ($($t:ty),* $(,)?) => {
+            vec![$(
+                input::<$t> as fn(&[Json], usize) -> Result<$t, String> as *const (),
+                <$t as ToWire>::to_wire as fn(&$t) -> Json as *const (),
+                <Result<$t, String> as ToWire>::to_wire as fn(&Result<$t, String>) -> Json
+                    as *const (),
+                std::ptr::drop_in_place::<Result<$t, String>> as unsafe fn(*mut Result<$t, String>)
+                    as *const (),
+            )*]
+        };
+    }
+    instances!(
+        f64,
+        f32,
+        i64,
+        i32,
+        usize,
+        u8,
+        bool,
+        String,
+        Vec<f64>,
+        Vec<f32>,
+        Vec<i64>,
+        Vec<i32>,
+        Vec<usize>,
+        Vec<u8>,
+        Vec<bool>,
+        Vec<String>,
+        Vec<Vec<f64>>,
+        Vec<Vec<usize>>,
+        Vec<Option<i64>>,
+        Option<i64>,
+        Option<f64>,
+        Option<usize>,
+        (f64, f64),
+        (usize, usize),
+        Vec<(usize, f64)>,
+        Array1<f64>,
+        Array2<f64>,
+        Array3<f64>,
+        Array4<f64>,
+        ArrayD<f64>,
+        Array1<f32>,
+        Array2<f32>,
+        ArrayD<f32>,
+        Array1<i64>,
+        Array2<i64>,
+        ArrayD<i64>,
+        Array1<usize>,
+        Array2<usize>,
+        Array1<bool>,
+        Array2<bool>,
+        Array2<u8>,
+        ArrayD<u8>,
+    )
+}
+
 /// A decoded case, ready to call the learner's function: the generated code calls it through the
 /// [`Clock`], then encodes what it returned.
 pub type Prepared = Box<dyn FnOnce(&mut Clock) -> Json>;
