@@ -5,11 +5,17 @@
 //! (no escape codes from rustc, so that any in the learner's source can be neutralised), each
 //! marked when it points into the generated entry point: the learner's declarations then differ
 //! from the problem's.
+//!
+//! rustc announces its program once linked (`--json=artifacts`), before it saves its incremental
+//! state and exits: the program may run from then on, while a [`Finishing`] waits for the
+//! compiler's end, still under the compile's limits.
 
 use std::io::BufRead;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use pixelbank_verdict::CompileLimit;
@@ -40,8 +46,8 @@ pub(crate) struct Diagnostic {
 /// What a compile gave.
 #[derive(Debug)]
 pub(crate) enum Compiled {
-    /// The program is at the output path.
-    Program,
+    /// The program is at the output path; the compiler may still be finishing.
+    Program(Finishing),
     /// Compile errors.
     Failed(Vec<Diagnostic>),
     /// Stopped at a limit.
@@ -77,7 +83,12 @@ impl Compile<'_> {
         ])
         .args(["-C", "opt-level=0", "-C", "debuginfo=0"])
         .args(["-C", "debug-assertions=on", "-C", "overflow-checks=on"])
-        .args(["-C", "prefer-dynamic", "--error-format=json"])
+        .args([
+            "-C",
+            "prefer-dynamic",
+            "--error-format=json",
+            "--json=artifacts",
+        ])
         .arg("-L")
         .arg(format!("dependency={}", runtime.deps.display()))
         .arg("--extern")
@@ -165,50 +176,155 @@ impl Compile<'_> {
             .filter_map(|(from, to)| self.entry.strip_prefix(from).ok().map(|rest| to.join(rest)))
             .next_back()
             .unwrap_or_else(|| self.entry.to_path_buf());
-        let reader = std::thread::spawn(move || read_diagnostics(stderr, &entry));
-        let deadline = Instant::now() + self.time_limit;
-        let ended = loop {
-            if let Some(ended) = sandbox::reap(&child, false) {
-                break Some(ended);
-            }
-            if Instant::now() >= deadline || sandbox::interrupted() {
-                sandbox::kill_group(&child);
-                let _ = sandbox::reap(&child, true);
-                break None;
-            }
-            std::thread::sleep(Duration::from_millis(2));
+        let (linked_tx, linked) = mpsc::channel();
+        let reader = std::thread::spawn(move || read_diagnostics(stderr, &entry, &linked_tx));
+        let mut compiler = Finishing {
+            compiler: Some(Compiler {
+                child,
+                deadline: Instant::now() + self.time_limit,
+                linked,
+                reader,
+            }),
         };
-        sandbox::forget(&child);
-        let (diagnostics, memory_failure) = reader.join().unwrap_or_default();
-        if sandbox::interrupted() {
+        let Some(ended) = compiler.wait(true) else {
             return Err(JudgeError::Interrupted);
-        }
-        let Some(ended) = ended else {
-            return Ok(Compiled::Limit(CompileLimit::Time {
-                limit: self.time_limit,
-            }));
         };
-        if ended.status.success() {
-            return Ok(Compiled::Program);
+        let (ended, diagnostics, memory_failure) = match ended {
+            Ended::Linked => return Ok(Compiled::Program(compiler)),
+            Ended::TimedOut => {
+                return Ok(Compiled::Limit(CompileLimit::Time {
+                    limit: self.time_limit,
+                }));
+            }
+            Ended::Exited {
+                status,
+                diagnostics,
+                memory_failure,
+            } => (status, diagnostics, memory_failure),
+        };
+        if ended.success() {
+            return Ok(Compiled::Program(compiler));
         }
-        if ended.status.signal().is_some() && memory_failure {
+        if ended.signal().is_some() && memory_failure {
             return Ok(Compiled::Limit(CompileLimit::Memory {
                 limit_mb: COMPILE_MEMORY >> 20,
             }));
         }
         if diagnostics.is_empty() {
             return Err(JudgeError::Toolchain {
-                message: format!("rustc failed ({}) without a compile error", ended.status),
+                message: format!("rustc failed ({ended}) without a compile error"),
             });
         }
         Ok(Compiled::Failed(diagnostics))
     }
 }
 
-/// Reads rustc's JSON diagnostics: its errors, and whether it died of a failed allocation.
+/// A running compiler.
+#[derive(Debug)]
+struct Compiler {
+    child: Child,
+    deadline: Instant,
+    /// Says when the program is linked.
+    linked: mpsc::Receiver<()>,
+    reader: JoinHandle<(Vec<Diagnostic>, bool)>,
+}
+
+/// How waiting for a compiler ended.
+enum Ended {
+    /// The program is linked; the compiler still runs.
+    Linked,
+    /// The compile time limit passed; the compiler is killed.
+    TimedOut,
+    /// The compiler exited.
+    Exited {
+        status: std::process::ExitStatus,
+        diagnostics: Vec<Diagnostic>,
+        memory_failure: bool,
+    },
+}
+
+/// A compiler that may still be finishing after it linked its program: [`Finishing::finish`]
+/// (or dropping it) waits for it to end, until the compile's deadline, then kills it.
+#[derive(Debug)]
+pub(crate) struct Finishing {
+    compiler: Option<Compiler>,
+}
+
+impl Finishing {
+    /// Waits for the compiler's end (and, if `until_linked`, only until its program is linked);
+    /// `None` once pixelbank is interrupted.
+    fn wait(&mut self, until_linked: bool) -> Option<Ended> {
+        let compiler = self.compiler.as_mut()?;
+        let ended = loop {
+            let left = compiler.deadline.saturating_duration_since(Instant::now());
+            match compiler.linked.recv_timeout(left) {
+                Ok(()) if until_linked => return Some(Ended::Linked),
+                Ok(()) => continue,
+                // rustc closed its stderr: it is exiting.
+                Err(RecvTimeoutError::Disconnected) => break sandbox::reap(&compiler.child, true),
+                Err(RecvTimeoutError::Timeout) => {
+                    sandbox::kill_group(&compiler.child);
+                    let _ = sandbox::reap(&compiler.child, true);
+                    break None;
+                }
+            }
+        };
+        let compiler = self.compiler.take()?;
+        sandbox::forget(&compiler.child);
+        let (diagnostics, memory_failure) = compiler.reader.join().unwrap_or_default();
+        if sandbox::interrupted() {
+            return None;
+        }
+        Some(match ended {
+            Some(ended) => Ended::Exited {
+                status: ended.status,
+                diagnostics,
+                memory_failure,
+            },
+            None => Ended::TimedOut,
+        })
+    }
+
+    /// Waits until the compiler has written all it will (its incremental state too): until it
+    /// has begun to exit, within its time limit. The kernel's teardown of a compiler's memory
+    /// takes milliseconds more, which nothing needs: it is reaped on a thread of its own.
+    fn settle(&mut self) {
+        let Some(compiler) = &self.compiler else {
+            return;
+        };
+        while !sandbox::exiting(&compiler.child)
+            && Instant::now() < compiler.deadline
+            && !sandbox::interrupted()
+        {
+            std::thread::sleep(Duration::from_micros(250));
+        }
+        let mut rest = Finishing {
+            compiler: self.compiler.take(),
+        };
+        // Were there no thread, the closure, and the compiler with it, would be reaped here.
+        let _ = std::thread::Builder::new()
+            .name("compiler".into())
+            .spawn(move || rest.wait(false));
+    }
+
+    /// Waits for the compiler to have written all it will (see [`Finishing::settle`]).
+    pub fn finish(mut self) {
+        self.settle();
+    }
+}
+
+impl Drop for Finishing {
+    fn drop(&mut self) {
+        self.settle();
+    }
+}
+
+/// Reads rustc's JSON diagnostics: its errors, and whether it died of a failed allocation. Says
+/// on `linked` when the program is linked.
 fn read_diagnostics(
-    stderr: Option<std::process::ChildStderr>,
+    stderr: Option<impl std::io::Read>,
     entry: &Path,
+    linked: &mpsc::Sender<()>,
 ) -> (Vec<Diagnostic>, bool) {
     let mut diagnostics = Vec::new();
     let mut memory_failure = false;
@@ -223,6 +339,10 @@ fn read_diagnostics(
             memory_failure |= String::from_utf8_lossy(&line).contains("memory allocation of");
             continue;
         };
+        if msg["$message_type"] == "artifact" && msg["emit"] == "link" {
+            let _ = linked.send(());
+            continue;
+        }
         if msg["level"] != "error" || diagnostics.len() >= MAX_DIAGNOSTICS {
             continue;
         }
@@ -274,12 +394,39 @@ fn main() {
         time_limit: Duration::from_secs(60),
         jail: None,
     };
-    if !matches!(compile.run(toolchain, runtime), Ok(Compiled::Program)) {
-        return false;
+    match compile.run(toolchain, runtime) {
+        Ok(Compiled::Program(compiler)) => compiler.finish(),
+        _ => return false,
     }
     Command::new(&output)
         .env_clear()
         .stderr(Stdio::null())
         .output()
         .is_ok_and(|o| o.status.success() && o.stdout == b"true true \"NaN\"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_link_is_announced_and_only_errors_are_kept() {
+        let entry = Path::new("/pixelbank/program/entry.rs");
+        let stderr = concat!(
+            r#"{"$message_type":"diagnostic","level":"warning","rendered":"warning: unused","spans":[]}"#,
+            "\n",
+            r#"{"$message_type":"diagnostic","level":"error","rendered":"error[E0308]: mismatched types","spans":[{"file_name":"/pixelbank/program/entry.rs","is_primary":true}]}"#,
+            "\n",
+            r#"{"$message_type":"artifact","artifact":"/x/program","emit":"link"}"#,
+            "\n",
+            "memory allocation of 1024 bytes failed\n",
+        );
+        let (tx, linked) = mpsc::channel();
+        let (diagnostics, memory_failure) = read_diagnostics(Some(stderr.as_bytes()), entry, &tx);
+        assert_eq!(linked.try_recv(), Ok(()), "the link is announced");
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].rendered.contains("E0308"));
+        assert!(diagnostics[0].in_entry);
+        assert!(memory_failure);
+    }
 }

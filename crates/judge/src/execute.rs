@@ -378,6 +378,7 @@ fn io_error(what: &'static str) -> impl Fn(nix::Error) -> JudgeError {
 /// A child running cases.
 struct Running {
     child: Child,
+    cpu_wait: sandbox::CpuWait,
     requests: Option<File>,
     records: Inlet,
     stdout: Inlet,
@@ -442,6 +443,7 @@ impl Running {
         // The child's ends were moved into it; drop ours so that EOF means the child is gone.
         drop(command);
         Ok(Running {
+            cpu_wait: sandbox::CpuWait::of(&child),
             child,
             requests: Some(File::from(request_write)),
             records: Inlet::new(record_read)?,
@@ -460,7 +462,7 @@ impl Running {
         let start = Instant::now();
         let mut deadline = start + case.time_limit;
         let backstop = start + case.time_limit * WALL_FACTOR;
-        let waited_at_start = sandbox::waited_for_cpu(&self.child);
+        let waited_at_start = self.cpu_wait.waited();
         self.printed.clear();
         self.stderr_of_case.clear();
         self.printed_total = 0;
@@ -512,7 +514,9 @@ impl Running {
             if now >= deadline {
                 // The time the program stood ready while other processes had the CPU is not
                 // its time: the deadline moves by as much, up to the backstop.
-                let waited = sandbox::waited_for_cpu(&self.child)
+                let waited = self
+                    .cpu_wait
+                    .waited()
                     .zip(waited_at_start)
                     .map_or(Duration::ZERO, |(now, then)| now.saturating_sub(then));
                 let moved = (start + case.time_limit + waited).min(backstop);

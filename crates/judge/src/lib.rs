@@ -254,14 +254,15 @@ impl Judge {
         let together: Vec<&Source<'_>> = sources.iter().map(|(_, s)| s).collect();
         let built = if together.len() > 1 {
             match self.build(&together, events)? {
-                (Built::Program(program), info) => Some((program, info)),
+                (Built::Program(program), info, pending) => Some((program, info, pending)),
                 _ => None,
             }
         } else {
             None
         };
         match built {
-            Some((program, info)) => {
+            // The compiler may finish while the program runs.
+            Some((program, info, _pending)) => {
                 for (k, (i, source)) in sources.iter().enumerate() {
                     reports[*i].build = info;
                     self.run(&program, k, source, &mut reports[*i], events)?;
@@ -269,7 +270,7 @@ impl Judge {
             }
             None => {
                 for (i, source) in &sources {
-                    let (built, info) = self.build(&[source], events)?;
+                    let (built, info, _pending) = self.build(&[source], events)?;
                     let report = &mut reports[*i];
                     report.build = info;
                     match built {
@@ -299,7 +300,7 @@ impl Judge {
         &self,
         sources: &[&Source<'_>],
         events: &dyn Fn(Event<'_>),
-    ) -> Result<(Built, BuildInfo), JudgeError> {
+    ) -> Result<(Built, BuildInfo, Pending), JudgeError> {
         let start = Instant::now();
         let toolchain = self.toolchain()?;
         let runtime = self.runtime(events)?;
@@ -324,12 +325,19 @@ impl Judge {
             }
             (built, info)
         };
+        let none = || Pending {
+            _compiler: None,
+            _dir: None,
+            _locks: Vec::new(),
+        };
         if let Some(stored) = self.store.get(&key) {
-            return Ok(finished(stored.into(), false));
+            let (built, info) = finished(stored.into(), false);
+            return Ok((built, info, none()));
         }
-        let _lock = self.store.lock(&key)?;
+        let lock = self.store.lock(&key)?;
         if let Some(stored) = self.store.get(&key) {
-            return Ok(finished(stored.into(), false));
+            let (built, info) = finished(stored.into(), false);
+            return Ok((built, info, none()));
         }
         // rustc's incremental state holds for the paths it compiled: a build that reuses one
         // builds in the same directory each time; every other build in a fresh one.
@@ -347,7 +355,7 @@ impl Judge {
             }
             Builds::Shared => Some(self.store.free_slot()?),
         };
-        let (dir, _kept, incremental) = match incremental {
+        let (dir, kept, incremental) = match incremental {
             Some((name, path, lock)) => (BuildDir::Kept(path), Some(lock), Some(name)),
             None => (BuildDir::Fresh(self.store.building()?), None, None),
         };
@@ -429,11 +437,18 @@ impl Judge {
         };
         let compiled = match compile.run(toolchain, runtime) {
             Ok(c) => c,
-            Err(JudgeError::Interrupted) => return Ok(finished(Built::Interrupted, true)),
+            Err(JudgeError::Interrupted) => {
+                let (built, info) = finished(Built::Interrupted, true);
+                return Ok((built, info, none()));
+            }
             Err(e) => return Err(e),
         };
+        let mut compiler = None;
         let built = match compiled {
-            Compiled::Program => Built::Program(self.store.put_program(&key, &program)?),
+            Compiled::Program(finishing) => {
+                compiler = Some(finishing);
+                Built::Program(self.store.put_program(&key, &program)?)
+            }
             Compiled::Failed(diagnostics) => {
                 let diagnostics = diagnostics
                     .into_iter()
@@ -450,7 +465,13 @@ impl Judge {
             }
             Compiled::Limit(limit) => Built::Limit(limit),
         };
-        Ok(finished(built, true))
+        let (built, info) = finished(built, true);
+        let pending = Pending {
+            _compiler: compiler,
+            _dir: Some(dir),
+            _locks: [Some(lock), kept].into_iter().flatten().collect(),
+        };
+        Ok((built, info, pending))
     }
 
     /// The content address of a program built from `sources`.
@@ -599,6 +620,15 @@ impl BuildDir {
             BuildDir::Kept(path) => path,
         }
     }
+}
+
+/// A compile that may still be finishing after its program is built: the compiler (saving its
+/// incremental state), its build directory and the locks it is built under, released in that
+/// order when dropped, once the compiler is gone. Kept while the program runs.
+struct Pending {
+    _compiler: Option<build::Finishing>,
+    _dir: Option<BuildDir>,
+    _locks: Vec<std::fs::File>,
 }
 
 /// What building gave.

@@ -101,7 +101,7 @@ impl Judge {
             file: file.clone(),
             text,
         };
-        let (built, _) = self.build(&[&source], events)?;
+        let (built, _, _pending) = self.build(&[&source], events)?;
         let status = match built {
             Built::Program(program) => Ok(program),
             Built::Failed(diagnostics) => Err(compile_error(&source, diagnostics)),

@@ -155,13 +155,83 @@ pub(crate) struct Reaped {
     pub cpu: Duration,
 }
 
-/// How long `child`'s main thread has waited, ready to run, for a CPU that other processes
-/// held (the scheduler's `run_delay`); `None` where the OS does not say (not Linux, no
+/// How long a child has waited, ready to run, for a CPU that other processes held: the
+/// scheduler's `run_delay`, summed over its main thread and the thread its cases run on (found
+/// once it exists; threads the learner's code starts are not counted). Each thread's statistics
+/// file is opened once and read again in place. `None` where the OS does not say (not Linux, no
 /// scheduler statistics) or once the child has ended.
-pub(crate) fn waited_for_cpu(child: &Child) -> Option<Duration> {
-    let stats = std::fs::read_to_string(format!("/proc/{}/schedstat", child.id())).ok()?;
-    let nanos: u64 = stats.split_whitespace().nth(1)?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
+pub(crate) struct CpuWait {
+    pid: u32,
+    threads: Vec<std::fs::File>,
+}
+
+impl CpuWait {
+    /// The statistics of `child`.
+    pub fn of(child: &Child) -> CpuWait {
+        CpuWait {
+            pid: child.id(),
+            threads: Vec::new(),
+        }
+    }
+
+    /// The time waited so far.
+    pub fn waited(&mut self) -> Option<Duration> {
+        use std::os::unix::fs::FileExt;
+        if self.threads.len() < 2 {
+            let tasks = std::fs::read_dir(format!("/proc/{}/task", self.pid)).ok()?;
+            self.threads = tasks
+                .filter_map(Result::ok)
+                .take(2)
+                .filter_map(|task| std::fs::File::open(task.path().join("schedstat")).ok())
+                .collect();
+        }
+        let mut total = 0u64;
+        let mut buf = [0u8; 96];
+        for file in &self.threads {
+            let n = file.read_at(&mut buf, 0).ok()?;
+            let text = std::str::from_utf8(&buf[..n]).ok()?;
+            total += text.split_whitespace().nth(1)?.parse::<u64>().ok()?;
+        }
+        Some(Duration::from_nanos(total))
+    }
+}
+
+/// Whether `child` has begun to exit, or has ended (Linux: its main thread is past `exit`): it
+/// writes nothing more. `true` where the OS does not say, once it is reaped.
+pub(crate) fn exiting(child: &Child) -> bool {
+    /// The kernel's flag of a task that is exiting.
+    const PF_EXITING: u64 = 0x4;
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{}/stat", child.id())) else {
+        // Gone (reaped), or no `/proc`: wait for it as for any child.
+        return reap_if_ended(child);
+    };
+    // The fields after the command's name, which is in parentheses and may hold anything.
+    let mut fields = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .unwrap_or_default()
+        .split_whitespace();
+    let state = fields.next();
+    let flags = fields.nth(5).and_then(|f| f.parse::<u64>().ok());
+    state == Some("Z") || flags.is_some_and(|f| f & PF_EXITING != 0)
+}
+
+/// Whether `child` has ended, without reaping it.
+fn reap_if_ended(child: &Child) -> bool {
+    // SAFETY: an all-zero `siginfo_t` is a valid value of this plain C struct.
+    let mut info: nix::libc::siginfo_t = unsafe { std::mem::zeroed() };
+    // SAFETY: waitid writes only `info`, which lives on this stack frame; WNOWAIT leaves the
+    // child to be reaped by [`reap`].
+    let rc = unsafe {
+        nix::libc::waitid(
+            nix::libc::P_PID,
+            child.id(),
+            &mut info,
+            nix::libc::WEXITED | nix::libc::WNOHANG | nix::libc::WNOWAIT,
+        )
+    };
+    // SAFETY: after a successful waitid, `si_pid` is the field the kernel set (0: still running).
+    rc != 0 || unsafe { info.si_pid() } != 0
 }
 
 /// Reaps `child` if it has ended (`block`: waits until it does).
@@ -237,4 +307,45 @@ fn children() -> Vec<u32> {
                 .collect::<Vec<u32>>()
         })
         .collect()
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_child_is_exiting_once_it_ended_and_not_before() {
+        let mut child = Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("sleep starts");
+        assert!(!exiting(&child), "a sleeping child is not exiting");
+        let _ = nix::sys::signal::kill(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !exiting(&child) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "a killed child never ended"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // Not reaped by `exiting`: the caller still can.
+        assert!(reap(&child, true).is_some());
+        let _ = child.wait();
+    }
+
+    #[test]
+    fn cpu_wait_is_read_from_the_child_s_threads() {
+        let mut child = Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .expect("sleep starts");
+        let mut wait = CpuWait::of(&child);
+        assert!(
+            wait.waited().is_some(),
+            "a live child's statistics are read"
+        );
+        let _ = child.kill();
+        let _ = child.wait();
+    }
 }
