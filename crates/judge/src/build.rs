@@ -115,7 +115,7 @@ impl Compile<'_> {
                         .arg(format!("link-arg=-Wl,-rpath,{}", dir.display()));
                 }
             }
-            Linker::Lld { program, args } => {
+            Linker::Direct { program, args } => {
                 c.arg("-C").arg(format!("linker={}", program.display()));
                 c.args(["-C", "linker-flavor=ld"]);
                 for arg in args {

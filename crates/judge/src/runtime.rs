@@ -76,10 +76,12 @@ const SOURCES: [(&str, &str); 2] = [
 pub(crate) enum Linker {
     /// rustc's default: the system's `cc`.
     Default,
-    /// `rust-lld` directly (through a link named `ld.lld`, which tells it its flavour), with
-    /// these arguments for the C runtime.
-    Lld {
-        /// The `ld.lld` link.
+    /// A GNU-style linker run directly, with these arguments for the C runtime: the system's
+    /// `ld.gold` where there is one (it starts faster than `rust-lld`, which loads LLVM, and
+    /// the programs are small), else the toolchain's `rust-lld` (through a link named `ld.lld`,
+    /// which tells it its flavour).
+    Direct {
+        /// The linker.
         program: PathBuf,
         /// The C runtime's objects, library directories and dynamic linker.
         args: Vec<String>,
@@ -146,13 +148,14 @@ impl Runtime {
             ndarray,
             linker: Linker::Default,
         };
-        if let Some(linker) = fast_linker(&dir, toolchain) {
+        for linker in direct_linkers(&dir, toolchain) {
             let candidate = Runtime {
                 linker,
                 ..runtime.clone()
             };
             if crate::build::probe(&candidate, toolchain, &dir.join("probe")) {
                 runtime = candidate;
+                break;
             }
         }
         let json = serde_json::to_vec_pretty(&runtime).map_err(|e| JudgeError::Runtime {
@@ -317,10 +320,38 @@ fn cargo_build(
     }
 }
 
-/// The arguments to link with `rust-lld` directly, from what `cc` would pass its linker; `None`
-/// when they cannot be found (no `cc`, no `rust-lld`, another platform).
-fn fast_linker(dir: &Path, toolchain: &Toolchain) -> Option<Linker> {
-    if !cfg!(target_os = "linux") || !toolchain.lld().is_file() {
+/// The linkers that may be run directly, fastest first, each with what `cc` would pass its
+/// linker; none when those arguments cannot be found (no `cc`, another platform).
+fn direct_linkers(dir: &Path, toolchain: &Toolchain) -> Vec<Linker> {
+    let Some(args) = c_runtime_args(dir) else {
+        return Vec::new();
+    };
+    let mut linkers = Vec::new();
+    // Where the compiler's own PATH looks (see `build`).
+    if let Some(gold) = ["/usr/local/bin", "/usr/bin", "/bin"]
+        .iter()
+        .map(|d| Path::new(d).join("ld.gold"))
+        .find(|p| p.is_file())
+    {
+        linkers.push(Linker::Direct {
+            program: gold,
+            args: args.clone(),
+        });
+    }
+    if toolchain.lld().is_file() {
+        let program = dir.join("ld.lld");
+        let _ = fs::remove_file(&program);
+        if std::os::unix::fs::symlink(toolchain.lld(), &program).is_ok() {
+            linkers.push(Linker::Direct { program, args });
+        }
+    }
+    linkers
+}
+
+/// The C runtime's objects, library directories and dynamic linker, as `cc` passes them to its
+/// linker.
+fn c_runtime_args(dir: &Path) -> Option<Vec<String>> {
+    if !cfg!(target_os = "linux") {
         return None;
     }
     let out = Command::new("cc")
@@ -350,11 +381,5 @@ fn fast_linker(dir: &Path, toolchain: &Toolchain) -> Option<Linker> {
             args.push(token.clone());
         }
     }
-    if !args.iter().any(|a| a == "-dynamic-linker") {
-        return None;
-    }
-    let program = dir.join("ld.lld");
-    let _ = fs::remove_file(&program);
-    std::os::unix::fs::symlink(toolchain.lld(), &program).ok()?;
-    Some(Linker::Lld { program, args })
+    args.iter().any(|a| a == "-dynamic-linker").then_some(args)
 }
