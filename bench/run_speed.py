@@ -3,7 +3,9 @@
 
 A benchmark, not a timed test: the machine may be shared and noisy, so the edit target is a ratio
 of medians measured within one run, the two sides interleaved, and every figure comes with its CPU
-time next to the wall-clock time the targets are about. Python 3 standard library only.
+time next to the wall-clock time the targets are about: that of every process the command
+started, one that ends after it included (this process adopts them). Python 3 standard library
+only.
 
     python3 bench/run_speed.py             # full: 20 unchanged runs, 10 + 10 edits, ...
     python3 bench/run_speed.py --quick     # fewer repetitions, to check the script works
@@ -105,6 +107,34 @@ class Sample:
         self.cpu = cpu
 
 
+def adopt_orphans() -> bool:
+    """Makes this process the subreaper of its descendants (Linux), so that the CPU time of a
+    process that ends after the command that started it (pixelbank leaves a compiler that has
+    begun to exit to finish on its own) is counted too, once reaped by `reap_orphans`."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_orphans(limit_s: float = 5.0) -> None:
+    """Reaps every descendant adopted after its parent ended; one still running after
+    `limit_s` is a process the command left behind, which the benchmark refuses."""
+    deadline = time.monotonic() + limit_s
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            if time.monotonic() > deadline:
+                raise Failed("a process outlived the command that started it")
+            time.sleep(0.001)
+
+
 def timed(cmd: list[str], **kw) -> tuple[subprocess.CompletedProcess, Sample]:
     cpu = children_cpu_ms()
     start = time.perf_counter()
@@ -113,6 +143,7 @@ def timed(cmd: list[str], **kw) -> tuple[subprocess.CompletedProcess, Sample]:
         text=True, **kw,
     )
     wall = (time.perf_counter() - start) * 1000
+    reap_orphans()
     return proc, Sample(wall, children_cpu_ms() - cpu)
 
 
@@ -186,7 +217,9 @@ class Bench:
         build = subprocess.run([self.cargo, "build", "--quiet"], cwd=self.floor, env=self.env,
                                stdin=subprocess.DEVNULL, capture_output=True, text=True)
         ran = subprocess.run([str(exe)], capture_output=True, text=True)
-        sample = Sample((time.perf_counter() - start) * 1000, children_cpu_ms() - cpu)
+        wall = (time.perf_counter() - start) * 1000
+        reap_orphans()
+        sample = Sample(wall, children_cpu_ms() - cpu)
         if build.returncode != 0 or ran.returncode != 0 or not ran.stdout.startswith("Ok("):
             raise Failed(f"the floor failed:\n{build.stderr}{ran.stdout}{ran.stderr}")
         if exe.stat().st_mtime_ns == before:
@@ -269,6 +302,7 @@ def main() -> int:
     if binary is None:
         return 2
 
+    adopt_orphans()
     work = Path(tempfile.mkdtemp(prefix="pixelbank-run-speed-"))
     load_start = loadavg()
     wall_start = time.perf_counter()
