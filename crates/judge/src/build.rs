@@ -244,7 +244,7 @@ enum Ended {
 }
 
 /// A compiler that may still be finishing after it linked its program: [`Finishing::finish`]
-/// (or dropping it) waits for it to end, until the compile's deadline, then kills it.
+/// (or dropping it) waits until it has begun to exit, or kills it at the compile's deadline.
 #[derive(Debug)]
 pub(crate) struct Finishing {
     compiler: Option<Compiler>,
@@ -298,13 +298,13 @@ impl Finishing {
         {
             std::thread::sleep(Duration::from_micros(250));
         }
-        let mut rest = Finishing {
+        let reaper = Reaper(Finishing {
             compiler: self.compiler.take(),
-        };
-        // Were there no thread, the closure, and the compiler with it, would be reaped here.
+        });
+        // Were there no thread, the closure would be dropped here, and the reaper with it.
         let _ = std::thread::Builder::new()
             .name("compiler".into())
-            .spawn(move || rest.wait(false));
+            .spawn(move || drop(reaper));
     }
 
     /// Waits for the compiler to have written all it will (see [`Finishing::settle`]).
@@ -316,6 +316,15 @@ impl Finishing {
 impl Drop for Finishing {
     fn drop(&mut self) {
         self.settle();
+    }
+}
+
+/// Reaps a compiler when dropped, waiting for it (it has begun to exit, or its deadline is past).
+struct Reaper(Finishing);
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        self.0.wait(false);
     }
 }
 
