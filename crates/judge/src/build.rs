@@ -243,8 +243,8 @@ enum Ended {
     },
 }
 
-/// A compiler that may still be finishing after it linked its program: [`Finishing::finish`]
-/// (or dropping it) waits until it has begun to exit, or kills it at the compile's deadline.
+/// A compiler that may still be finishing after it linked its program: dropping it waits until
+/// it has begun to exit ([`Finishing::settle`]), or kills it at the compile's deadline.
 #[derive(Debug)]
 pub(crate) struct Finishing {
     compiler: Option<Compiler>,
@@ -305,11 +305,6 @@ impl Finishing {
         let _ = std::thread::Builder::new()
             .name("compiler".into())
             .spawn(move || drop(reaper));
-    }
-
-    /// Waits for the compiler to have written all it will (see [`Finishing::settle`]).
-    pub fn finish(mut self) {
-        self.settle();
     }
 }
 
@@ -404,7 +399,8 @@ fn main() {
         jail: None,
     };
     match compile.run(toolchain, runtime) {
-        Ok(Compiled::Program(compiler)) => compiler.finish(),
+        // Dropped: rustc has written all it will before the probe runs.
+        Ok(Compiled::Program(compiler)) => drop(compiler),
         _ => return false,
     }
     Command::new(&output)

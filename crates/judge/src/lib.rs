@@ -311,7 +311,7 @@ impl Judge {
                 file: &s.file,
             });
         }
-        let finished = |built: Built, compiled: bool| {
+        let finished = |built: Built, compiled: bool, pending: Pending| {
             let info = BuildInfo {
                 duration: start.elapsed(),
                 compiled,
@@ -323,21 +323,14 @@ impl Judge {
                     duration: info.duration,
                 });
             }
-            (built, info)
-        };
-        let none = || Pending {
-            _compiler: None,
-            _dir: None,
-            _locks: Vec::new(),
+            (built, info, pending)
         };
         if let Some(stored) = self.store.get(&key) {
-            let (built, info) = finished(stored.into(), false);
-            return Ok((built, info, none()));
+            return Ok(finished(stored.into(), false, Pending::default()));
         }
         let lock = self.store.lock(&key)?;
         if let Some(stored) = self.store.get(&key) {
-            let (built, info) = finished(stored.into(), false);
-            return Ok((built, info, none()));
+            return Ok(finished(stored.into(), false, Pending::default()));
         }
         // rustc's incremental state holds for the paths it compiled: a build that reuses one
         // builds in the same directory each time; every other build in a fresh one.
@@ -438,17 +431,15 @@ impl Judge {
         let compiled = match compile.run(toolchain, runtime) {
             Ok(c) => c,
             Err(JudgeError::Interrupted) => {
-                let (built, info) = finished(Built::Interrupted, true);
-                return Ok((built, info, none()));
+                return Ok(finished(Built::Interrupted, true, Pending::default()));
             }
             Err(e) => return Err(e),
         };
-        let mut compiler = None;
-        let built = match compiled {
-            Compiled::Program(finishing) => {
-                compiler = Some(finishing);
-                Built::Program(self.store.put_program(&key, &program)?)
-            }
+        let (built, compiler) = match compiled {
+            Compiled::Program(finishing) => (
+                Built::Program(self.store.put_program(&key, &program)?),
+                Some(finishing),
+            ),
             Compiled::Failed(diagnostics) => {
                 let diagnostics = diagnostics
                     .into_iter()
@@ -461,17 +452,16 @@ impl Judge {
                     })
                     .collect::<Vec<_>>();
                 self.store.put_failure(&key, &diagnostics)?;
-                Built::Failed(diagnostics)
+                (Built::Failed(diagnostics), None)
             }
-            Compiled::Limit(limit) => Built::Limit(limit),
+            Compiled::Limit(limit) => (Built::Limit(limit), None),
         };
-        let (built, info) = finished(built, true);
         let pending = Pending {
             _compiler: compiler,
             _dir: Some(dir),
             _locks: [Some(lock), kept].into_iter().flatten().collect(),
         };
-        Ok((built, info, pending))
+        Ok(finished(built, true, pending))
     }
 
     /// The content address of a program built from `sources`.
@@ -625,6 +615,7 @@ impl BuildDir {
 /// A compile that may still be finishing after its program is built: the compiler (saving its
 /// incremental state), its build directory and the locks it is built under, released in that
 /// order when dropped, once the compiler is gone. Kept while the program runs.
+#[derive(Default)]
 struct Pending {
     _compiler: Option<build::Finishing>,
     _dir: Option<BuildDir>,
