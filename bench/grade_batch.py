@@ -25,7 +25,8 @@ they judge the same cases:
             first CI run pays (the runtime, or the old harness's dependencies, compiled);
   warm      a throwaway `-j 2` batch first builds what every later batch reuses (the runtime, or
             the old per-worker dependency builds), then `-j 1` and `-j 2` are timed on fresh
-            copies of the class (fresh paths, so that no earlier build can be reused);
+            copies of the class (fresh paths, and a line naming the copy in every file: builds
+            are keyed by a file's bytes, so no earlier run's build can be reused);
   baseline  the earlier binary's warm `-j 2`, interleaved with this one's, round by round.
 
 and prints submissions per minute for each, the speed-up of -j 2 over -j 1, and this binary's
@@ -181,7 +182,12 @@ def write_class(subs: list[Submission], root: Path, seed: int) -> None:
 
 
 def copy_class(src: Path, dst: Path) -> Path:
+    """A copy of the class whose every file names the copy too: builds are keyed by a file's
+    bytes, so a copy byte for byte would reuse what an earlier run built, where a real class's
+    files are new to the grader."""
     shutil.copytree(src, dst)
+    for path in dst.glob("*/src/*.rs"):
+        path.write_text(f"// Graded in {dst.name}.\n" + path.read_text())
     return dst
 
 
