@@ -409,7 +409,12 @@ fn output_writes_the_report_of_a_submission_that_hangs_with_time_limit_verdicts(
     let report = json_report(&read(&path));
     let add = problem(&report, "add-vectors");
     assert_eq!(add.cases.len(), 5);
+    assert_eq!(add.cases[0].verdict, Verdict::TimeLimit, "{add:#?}");
     for case in &add.cases {
+        // After the first time-out the others start only within one more limit.
+        if case.verdict == Verdict::NotRun {
+            continue;
+        }
         assert_eq!(case.verdict, Verdict::TimeLimit, "{case:#?}");
         // Killed at the problem's 300 ms, not left to run; a hidden case's timing is not told.
         match case.duration_ms {
@@ -631,7 +636,7 @@ fn a_batch_grades_every_submission_into_a_gradebook_and_a_report_each() {
         problem(&hangs, "add-vectors")
             .cases
             .iter()
-            .all(|c| c.verdict == Verdict::TimeLimit),
+            .all(|c| matches!(c.verdict, Verdict::TimeLimit | Verdict::NotRun)),
         "{hangs:#?}"
     );
     assert_eq!(
@@ -766,7 +771,7 @@ fn the_gradebook_records_each_case_s_verdict_and_the_mistakes_of_visible_cases()
     assert!(
         verdicts("hangs", "add-vectors")
             .iter()
-            .all(|c| c.1 == Verdict::TimeLimit)
+            .all(|c| matches!(c.1, Verdict::TimeLimit | Verdict::NotRun))
     );
 }
 

@@ -158,6 +158,39 @@ fn an_infinite_loop_is_stopped_at_the_time_limit_and_the_other_cases_still_run()
 }
 
 #[test]
+fn after_a_time_out_the_other_cases_start_only_within_one_more_limit() {
+    judge("bce-loss", reference("bce_loss")).run().success();
+    let run = judge("bce-loss", fixture("bce-loss/loops_on_every_case.rs"))
+        .timeout(Duration::from_secs(60))
+        .run();
+    run.code(1)
+        .stdout_contains(&format!("0 of {} cases passed", size("bce-loss").0));
+    let marked = |mark: &str, label: &str| {
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with(mark) && l.contains(label))
+            .count()
+    };
+    let timed_out = marked("  ✗ ", "time limit exceeded");
+    let not_run = marked("  · ", "not run");
+    let cases = size("bce-loss").0;
+    assert_eq!(timed_out + not_run, cases, "{}", run.stdout);
+    // The first time-out, then the cases that started side by side (one per core) within the
+    // next limit: each ran to its own limit, and none started after it.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    assert!(
+        (2..=1 + cores).contains(&timed_out),
+        "{timed_out} time-outs: {}",
+        run.stdout
+    );
+    assert!(not_run >= cases.saturating_sub(1 + cores), "{}", run.stdout);
+    run.stdout_contains(&format!(
+        "{not_run} cases not run: after a time-out, the others start only within one more \
+         limit (2000 ms)"
+    ));
+}
+
+#[test]
 fn a_stack_overflow_is_a_runtime_error_that_says_so() {
     let run = judge("bce-loss", fixture("bce-loss/stack_overflow.rs")).run();
     // The recursion ends at once on the inputs it rejects.

@@ -209,6 +209,9 @@ impl Judging<'_> {
                 stderr,
             } => Some(died(problem, reaped, memory_exceeded, &stderr)),
             Ending::Interrupted => Some(Failure::Interrupted),
+            Ending::NotRun => Some(Failure::NotRun {
+                grace: Duration::from_millis(problem.limits.time_ms),
+            }),
             // Cases are never timed.
             Ending::Timed(_) => Some(Failure::Unreadable(Some(Unreadable::Malformed))),
         };

@@ -3,10 +3,11 @@
 //! case to its time limit, less the time it stood ready while other processes held the CPU (so
 //! that a busy machine does not make a correct program late), up to a wall-clock backstop; what
 //! the child printed meanwhile is kept with that case. When a case crashes, hangs or breaks a limit,
-//! the child is killed and a fresh one takes the next case; after a first time-out the remaining
-//! cases run side by side, one per core, so that a program that loops on every case does not
-//! cost one limit per case. Everything read back is untrusted: records are bounded and parsed,
-//! never believed.
+//! the child is killed and a fresh one takes the next case. After a first time-out the remaining
+//! cases run side by side, one per core, and start only while one more time limit lasts: each
+//! case that starts keeps its whole limit, and those that could not start are not run, so that a
+//! program that loops on every case costs about two limits, not one per case. Everything read
+//! back is untrusted: records are bounded and parsed, never believed.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -14,6 +15,8 @@ use std::io::{Read, Write};
 use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use nix::fcntl::{FcntlArg, OFlag, fcntl};
@@ -104,6 +107,9 @@ pub(crate) enum Ending {
     },
     /// pixelbank was interrupted.
     Interrupted,
+    /// Not run: an earlier case timed out, and the time the problem's remaining cases may go on
+    /// starting in had passed.
+    NotRun,
 }
 
 /// A case's run with what it printed.
@@ -154,7 +160,8 @@ impl Runner {
                 next += 1;
                 if timed_out {
                     child.stop();
-                    return self.side_by_side(&cases[next..], next, done);
+                    let grace = cases[next - 1].time_limit;
+                    return self.after_time_out(&cases[next..], next, grace, done);
                 }
                 if fresh_child_needed {
                     break;
@@ -165,62 +172,76 @@ impl Runner {
         Ok(())
     }
 
-    /// Runs each of `cases` in a child of its own, one per core at a time; `first` is the
-    /// index of the first of them in the problem.
-    fn side_by_side(
+    /// Runs each of `cases` in a child of its own, one per core at a time, starting them only
+    /// until `grace` has passed (the rest are not run); `first` is the index of the first of
+    /// them in the problem. Each is handed to `done` in order, as soon as it and those before it
+    /// have finished.
+    fn after_time_out(
         &self,
         cases: &[Planned],
         first: usize,
+        grace: Duration,
         done: &mut dyn FnMut(usize, Ran),
     ) -> Result<(), JudgeError> {
-        let mut finished: BTreeMap<usize, Ran> = BTreeMap::new();
-        let mut emitted = 0;
-        for chunk in (0..cases.len())
-            .collect::<Vec<_>>()
-            .chunks(side_by_side_at_once())
-        {
-            let results: Vec<(usize, Result<Ran, JudgeError>)> = std::thread::scope(|scope| {
-                let handles: Vec<_> = chunk
-                    .iter()
-                    .map(|&i| {
-                        let case = &cases[i];
-                        (
-                            i,
-                            scope.spawn(move || -> Result<Ran, JudgeError> {
-                                if sandbox::interrupted() {
-                                    return Ok(interrupted());
-                                }
-                                let mut child = Running::start(self, std::slice::from_ref(case))?;
-                                let ran = child.case(case);
-                                child.stop();
-                                ran
-                            }),
-                        )
+        let until = Instant::now() + grace;
+        let next = AtomicUsize::new(0);
+        let (sender, results) = mpsc::channel::<(usize, Result<Ran, JudgeError>)>();
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..side_by_side_at_once().min(cases.len()))
+                .map(|_| {
+                    let sender = sender.clone();
+                    let next = &next;
+                    scope.spawn(move || {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(case) = cases.get(i) else { break };
+                            let ran = if sandbox::interrupted() {
+                                Ok(interrupted())
+                            } else if Instant::now() >= until {
+                                Ok(not_run())
+                            } else {
+                                Running::start(self, std::slice::from_ref(case)).and_then(
+                                    |mut child| {
+                                        let ran = child.case(case);
+                                        child.stop();
+                                        ran
+                                    },
+                                )
+                            };
+                            if sender.send((i, ran)).is_err() {
+                                break;
+                            }
+                        }
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|(i, h)| {
-                        (
-                            i,
-                            h.join().unwrap_or_else(|_| {
-                                Err(JudgeError::Run {
-                                    message: "a case's runner panicked".into(),
-                                })
-                            }),
-                        )
-                    })
-                    .collect()
-            });
+                })
+                .collect();
+            drop(sender);
+            let mut finished: BTreeMap<usize, Ran> = BTreeMap::new();
+            let mut emitted = 0;
+            let mut failed = None;
             for (i, ran) in results {
-                finished.insert(i, ran?);
+                match ran {
+                    Ok(ran) => {
+                        finished.insert(i, ran);
+                    }
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                    }
+                }
+                while let Some(ran) = finished.remove(&emitted) {
+                    done(first + emitted, ran);
+                    emitted += 1;
+                }
             }
-            while let Some(ran) = finished.remove(&emitted) {
-                done(first + emitted, ran);
-                emitted += 1;
+            for worker in workers {
+                if worker.join().is_err() {
+                    failed.get_or_insert(JudgeError::Run {
+                        message: "a case's runner panicked".into(),
+                    });
+                }
             }
-        }
-        Ok(())
+            failed.map_or(Ok(()), Err)
+        })
     }
 }
 
@@ -288,6 +309,14 @@ impl Drop for Session<'_> {
 fn interrupted() -> Ran {
     Ran {
         ending: Ending::Interrupted,
+        duration: Duration::ZERO,
+        output: String::new(),
+    }
+}
+
+fn not_run() -> Ran {
+    Ran {
+        ending: Ending::NotRun,
         duration: Duration::ZERO,
         output: String::new(),
     }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use pixelbank_spec::{Bank, Expected, Outcome, Problem};
 use pixelbank_verdict::{
     Coverage, Event, Finding, ProblemReport, ProblemStatus, ProblemVerification, StressCheck,
-    StressOutcome,
+    StressOutcome, Verdict,
 };
 
 use crate::evaluate::matches;
@@ -324,7 +324,8 @@ fn wrong_solutions(
         let caught_by: Vec<(String, bool)> = report
             .cases
             .iter()
-            .filter(|c| !c.passed())
+            // A case not run after a time-out says nothing of the mistake.
+            .filter(|c| !c.passed() && c.verdict() != Verdict::NotRun)
             .map(|c| (c.name.clone(), c.hidden))
             .collect();
         let mistake = mistake_line(&file);

@@ -19,6 +19,7 @@ pub fn verdict(v: Verdict) -> &'static str {
         Verdict::TimeLimit => "time limit exceeded",
         Verdict::MemoryLimit => "memory limit exceeded",
         Verdict::Interrupted => "interrupted",
+        Verdict::NotRun => "not run",
     }
 }
 
@@ -77,6 +78,7 @@ pub fn failure_id(failure: &Failure) -> &'static str {
         Failure::MemoryLimit { .. } => "memory-limit",
         Failure::Unreadable(_) => "unreadable-result",
         Failure::Interrupted => "interrupted",
+        Failure::NotRun { .. } => "not-run",
     }
 }
 
@@ -89,6 +91,15 @@ pub fn case_label(failure: Option<&Failure>) -> String {
             None => verdict(f.verdict()).to_string(),
         },
     }
+}
+
+/// Why `count` cases were not run: after a time-out the others start only within `grace`.
+pub fn not_run(count: usize, grace: std::time::Duration) -> String {
+    format!(
+        "{} not run: after a time-out, the others start only within one more limit ({} ms)",
+        self::count(count, "case"),
+        grace.as_millis()
+    )
 }
 
 /// One line on a failure, for the learner.
@@ -123,6 +134,11 @@ pub fn failure(f: &Failure) -> String {
         }
         Failure::Unreadable(None) => "the result could not be read".into(),
         Failure::Interrupted => "interrupted before the case finished".into(),
+        Failure::NotRun { grace } => format!(
+            "not run: after an earlier case's time-out, the others start only within one more \
+             limit ({} ms)",
+            grace.as_millis()
+        ),
     }
 }
 

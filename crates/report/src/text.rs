@@ -237,7 +237,9 @@ fn highlight(line: &str) -> String {
 fn mark(verdict: Verdict) -> String {
     match verdict {
         Verdict::Passed => "✓".green().bold().to_string(),
-        Verdict::NotImplemented | Verdict::Interrupted => "·".yellow().bold().to_string(),
+        Verdict::NotImplemented | Verdict::Interrupted | Verdict::NotRun => {
+            "·".yellow().bold().to_string()
+        }
         _ => "✗".red().bold().to_string(),
     }
 }
@@ -269,7 +271,9 @@ fn render_case(out: &mut String, case: &CaseReport, width: usize) {
         // A hidden case's timing could carry what it was given: it is not shown.
         Verdict::Passed if case.hidden => label.dimmed().to_string(),
         Verdict::Passed => format_duration(case.duration).dimmed().to_string(),
-        Verdict::NotImplemented | Verdict::Interrupted => label.yellow().to_string(),
+        Verdict::NotImplemented | Verdict::Interrupted | Verdict::NotRun => {
+            label.yellow().to_string()
+        }
         _ => label.red().to_string(),
     };
     let _ = writeln!(out, "  {} {name}  {verdict}{hidden}", mark(case.verdict()));
@@ -292,7 +296,8 @@ fn render_detail(out: &mut String, failure: &Failure, d: &CaseDetail) {
         field(out, "status", &format!("reaches `todo!()` at {at}"), &[]);
         return;
     }
-    if matches!(failure, Failure::Interrupted) {
+    // The summary says once why cases were not run.
+    if matches!(failure, Failure::Interrupted | Failure::NotRun { .. }) {
         return;
     }
     if !d.bindings.is_empty() {
@@ -454,6 +459,19 @@ fn format_duration(d: Duration) -> String {
     }
 }
 
+/// How many cases were not run after a time-out, and the time the others had to start in.
+fn not_run(report: &ProblemReport) -> Option<(usize, Duration)> {
+    let graces: Vec<Duration> = report
+        .cases
+        .iter()
+        .filter_map(|c| match c.failure {
+            Some(Failure::NotRun { grace }) => Some(grace),
+            _ => None,
+        })
+        .collect();
+    graces.first().map(|&grace| (graces.len(), grace))
+}
+
 /// The closing lines: how many cases passed, the points, and what to do next.
 pub fn summary(report: &ProblemReport, next: NextStep) -> String {
     let total = report.cases.len();
@@ -493,6 +511,9 @@ pub fn summary(report: &ProblemReport, next: NextStep) -> String {
         report.score(),
         report.max_points
     );
+    if let Some((count, grace)) = not_run(report) {
+        let _ = writeln!(out, "{}", explain::not_run(count, grace).yellow());
+    }
     if report.solved() || report.interrupted() {
         return out;
     }

@@ -29,11 +29,14 @@ pub enum Verdict {
     MemoryLimit,
     /// pixelbank was interrupted (Ctrl-C, SIGTERM) before the case finished.
     Interrupted,
+    /// The case was not run: an earlier case of the problem passed its time limit, and the
+    /// problem's remaining cases had used the one more limit they get after a time-out.
+    NotRun,
 }
 
 impl Verdict {
     /// Every verdict, in the order reports list them.
-    pub const ALL: [Verdict; 7] = [
+    pub const ALL: [Verdict; 8] = [
         Verdict::Passed,
         Verdict::WrongAnswer,
         Verdict::NotImplemented,
@@ -41,6 +44,7 @@ impl Verdict {
         Verdict::TimeLimit,
         Verdict::MemoryLimit,
         Verdict::Interrupted,
+        Verdict::NotRun,
     ];
 
     /// The verdict's id, as serialised: `wrong-answer`.
@@ -53,6 +57,7 @@ impl Verdict {
             Verdict::TimeLimit => "time-limit",
             Verdict::MemoryLimit => "memory-limit",
             Verdict::Interrupted => "interrupted",
+            Verdict::NotRun => "not-run",
         }
     }
 }
@@ -126,6 +131,12 @@ pub enum Failure {
     Unreadable(Option<Unreadable>),
     /// pixelbank was interrupted before the case finished.
     Interrupted,
+    /// The case was not run: after an earlier case's time-out, the problem's remaining cases
+    /// start only while one more time limit lasts.
+    NotRun {
+        /// That time: the limit of the case that timed out.
+        grace: Duration,
+    },
 }
 
 impl Failure {
@@ -143,6 +154,7 @@ impl Failure {
             Failure::TimeLimit { .. } => Verdict::TimeLimit,
             Failure::MemoryLimit { .. } => Verdict::MemoryLimit,
             Failure::Interrupted => Verdict::Interrupted,
+            Failure::NotRun { .. } => Verdict::NotRun,
         }
     }
 
