@@ -198,7 +198,7 @@ impl Runner {
                             let ran = if sandbox::interrupted() {
                                 Ok(interrupted())
                             } else if Instant::now() >= until {
-                                Ok(not_run())
+                                Ok(unstarted(Ending::NotRun))
                             } else {
                                 Running::start(self, std::slice::from_ref(case)).and_then(
                                     |mut child| {
@@ -306,20 +306,17 @@ impl Drop for Session<'_> {
     }
 }
 
-fn interrupted() -> Ran {
+/// A case that ended before it started: interrupted, or not run.
+fn unstarted(ending: Ending) -> Ran {
     Ran {
-        ending: Ending::Interrupted,
+        ending,
         duration: Duration::ZERO,
         output: String::new(),
     }
 }
 
-fn not_run() -> Ran {
-    Ran {
-        ending: Ending::NotRun,
-        duration: Duration::ZERO,
-        output: String::new(),
-    }
+fn interrupted() -> Ran {
+    unstarted(Ending::Interrupted)
 }
 
 /// A pipe end the judge reads without blocking, with what came so far.

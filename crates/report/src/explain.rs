@@ -96,8 +96,16 @@ pub fn case_label(failure: Option<&Failure>) -> String {
 /// Why `count` cases were not run: after a time-out the others start only within `grace`.
 pub fn not_run(count: usize, grace: std::time::Duration) -> String {
     format!(
-        "{} not run: after a time-out, the others start only within one more limit ({} ms)",
+        "{} not run: after a time-out, {}",
         self::count(count, "case"),
+        start_within(grace)
+    )
+}
+
+/// The rule that leaves cases not run, after the time-out that sets it off.
+fn start_within(grace: std::time::Duration) -> String {
+    format!(
+        "the others start only within one more limit ({} ms)",
         grace.as_millis()
     )
 }
@@ -135,9 +143,8 @@ pub fn failure(f: &Failure) -> String {
         Failure::Unreadable(None) => "the result could not be read".into(),
         Failure::Interrupted => "interrupted before the case finished".into(),
         Failure::NotRun { grace } => format!(
-            "not run: after an earlier case's time-out, the others start only within one more \
-             limit ({} ms)",
-            grace.as_millis()
+            "not run: after an earlier case's time-out, {}",
+            start_within(*grace)
         ),
     }
 }

@@ -461,15 +461,12 @@ fn format_duration(d: Duration) -> String {
 
 /// How many cases were not run after a time-out, and the time the others had to start in.
 fn not_run(report: &ProblemReport) -> Option<(usize, Duration)> {
-    let graces: Vec<Duration> = report
-        .cases
-        .iter()
-        .filter_map(|c| match c.failure {
-            Some(Failure::NotRun { grace }) => Some(grace),
-            _ => None,
-        })
-        .collect();
-    graces.first().map(|&grace| (graces.len(), grace))
+    let mut graces = report.cases.iter().filter_map(|c| match c.failure {
+        Some(Failure::NotRun { grace }) => Some(grace),
+        _ => None,
+    });
+    let grace = graces.next()?;
+    Some((1 + graces.count(), grace))
 }
 
 /// The closing lines: how many cases passed, the points, and what to do next.
